@@ -1,0 +1,60 @@
+// The narrow runtime interface (DESIGN "Runtimes"): start, deliver, kill, restart, clock. `sim`
+// and `threads` implement it; `process` and `nats` can slot in later.
+import type { ActorKind, CommandReply, HistoryEntry, LabCommand, LabEvent } from '@wsfc-lab/protocol';
+import type { Fabric } from '../fabric/fabric.js';
+import type { FabricRules } from '../fabric/rules.js';
+
+export type RuntimeName = 'sim' | 'threads';
+
+export interface ActorSpec {
+  id: string;
+  kind: ActorKind;
+  config: unknown;
+}
+
+export interface RuntimeOptions {
+  actors: ActorSpec[];
+  fabric: FabricRules;
+  seed: number;
+}
+
+export interface RuntimeStats {
+  framesSent: number;
+  framesDelivered: number;
+  framesDropped: Record<string, number>;
+  framesRejected: number;
+}
+
+export interface Runtime {
+  readonly name: RuntimeName;
+  readonly seed: number;
+  start(): Promise<void>;
+  kill(actor: string): Promise<void>;
+  restart(actor: string): Promise<void>;
+  /** Freezes the actor for `forMs` of simulated time: it neither runs nor answers. */
+  pause(actor: string, forMs: number): Promise<void>;
+  isAlive(actor: string): boolean;
+  isPaused(actor: string): boolean;
+  /** Changes the fabric's rules; every later frame is judged by the new rules. */
+  updateFabric(change: (fabric: Fabric) => void): void;
+  fabricRules(): FabricRules;
+  /** Sends a lab command; undefined when the actor did not answer in time (dead, paused, hung). */
+  command(actor: string, command: LabCommand): Promise<CommandReply | undefined>;
+  nowMs(): number;
+  /** Lets simulated time pass until `predicate` holds (true) or `deadlineMs` passes (false). */
+  runUntil(predicate: () => boolean, deadlineMs: number): Promise<boolean>;
+  /** Records an event of the lab itself (source "lab"). */
+  record(event: LabEvent): void;
+  onEntry(listener: (entry: HistoryEntry) => void): void;
+  history(): readonly HistoryEntry[];
+  stats(): RuntimeStats;
+  stop(): Promise<void>;
+}
+
+export class RuntimeError extends Error {
+  override name = 'RuntimeError';
+}
+
+export function emptyStats(): RuntimeStats {
+  return { framesSent: 0, framesDelivered: 0, framesDropped: {}, framesRejected: 0 };
+}

@@ -1,0 +1,80 @@
+// What a machine keeps across a power cycle, on the host's file system: its durable records
+// (one JSON file, replaced atomically by rename so a kill mid-write leaves the old or the new
+// copy, never half) and its block devices (sparse files, 512-byte blocks).
+import { closeSync, existsSync, fstatSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { blockSizeBytes, type BlockStore, type DurableStore } from '@wsfc-lab/protocol';
+
+export class FileDurableStore implements DurableStore {
+  private readonly path: string;
+  private records: Record<string, unknown>;
+
+  constructor(directory: string) {
+    mkdirSync(directory, { recursive: true });
+    this.path = join(directory, 'durable.json');
+    this.records = existsSync(this.path) ? (JSON.parse(readFileSync(this.path, 'utf8')) as Record<string, unknown>) : {};
+  }
+
+  get(key: string): unknown {
+    const value = this.records[key];
+    return value === undefined ? undefined : structuredClone(value);
+  }
+
+  put(key: string, value: unknown): void {
+    this.records[key] = structuredClone(value);
+    const temporary = `${this.path}.tmp`;
+    writeFileSync(temporary, JSON.stringify(this.records, (_k, v: unknown) => (v instanceof Uint8Array ? { $bytes: Buffer.from(v).toString('base64') } : v)));
+    renameSync(temporary, this.path);
+  }
+}
+
+export class FileBlockStore implements BlockStore {
+  private readonly devices = new Map<string, { fd: number; sizeBlocks: number }>();
+
+  constructor(private readonly directory: string) {
+    mkdirSync(directory, { recursive: true });
+  }
+
+  open(name: string, sizeBlocks: number): number {
+    const existing = this.devices.get(name);
+    if (existing) return existing.sizeBlocks;
+    const path = join(this.directory, `${encodeURIComponent(name)}.img`);
+    const fd = openSync(path, existsSync(path) ? 'r+' : 'w+');
+    const sizeBytes = fstatSync(fd).size;
+    if (sizeBytes === 0) ftruncateSync(fd, sizeBlocks * blockSizeBytes); // sparse: no blocks allocated
+    const actualBlocks = Math.max(sizeBlocks, sizeBytes / blockSizeBytes);
+    this.devices.set(name, { fd, sizeBlocks: actualBlocks });
+    return actualBlocks;
+  }
+
+  sizeBlocks(name: string): number | undefined {
+    return this.devices.get(name)?.sizeBlocks;
+  }
+
+  read(name: string, lba: number, blockCount: number): Uint8Array {
+    const device = this.device(name, lba, blockCount);
+    const out = new Uint8Array(blockCount * blockSizeBytes);
+    readSync(device.fd, out, 0, out.byteLength, lba * blockSizeBytes);
+    return out;
+  }
+
+  write(name: string, lba: number, data: Uint8Array): void {
+    if (data.byteLength % blockSizeBytes !== 0) throw new RangeError(`write of ${data.byteLength} bytes is not a whole number of ${blockSizeBytes}-byte blocks`);
+    const device = this.device(name, lba, data.byteLength / blockSizeBytes);
+    writeSync(device.fd, data, 0, data.byteLength, lba * blockSizeBytes);
+  }
+
+  close(): void {
+    for (const device of this.devices.values()) closeSync(device.fd);
+    this.devices.clear();
+  }
+
+  private device(name: string, lba: number, blockCount: number) {
+    const device = this.devices.get(name);
+    if (!device) throw new RangeError(`no block device "${name}"`);
+    if (!Number.isSafeInteger(lba) || lba < 0 || blockCount < 0 || lba + blockCount > device.sizeBlocks) {
+      throw new RangeError(`LBA range ${lba}+${blockCount} is outside device "${name}" of ${device.sizeBlocks} blocks`);
+    }
+    return device;
+  }
+}

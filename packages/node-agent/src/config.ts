@@ -1,0 +1,28 @@
+// What a node actor is started with: what a real host keeps across a power cycle (its network
+// configuration and its cluster membership as configured), never anything from memory.
+import type { HeartbeatSettings } from './settings.js';
+
+export type ClusterNetworkRole = 'None' | 'ClusterOnly' | 'ClusterAndClient';
+
+export interface NodeNetwork {
+  name: string;
+  subnet: string;
+  role: ClusterNetworkRole;
+}
+
+export interface PeerNode {
+  name: string;
+  /** Address per network name. */
+  addresses: Record<string, string>;
+}
+
+export interface NodeConfig {
+  name: string;
+  /** Absent until the node is a member of a cluster. */
+  clusterName?: string;
+  networks: NodeNetwork[];
+  addresses: Record<string, string>;
+  /** The other nodes of the cluster. */
+  peers: PeerNode[];
+  settings: HeartbeatSettings;
+}

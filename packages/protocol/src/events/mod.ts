@@ -1,0 +1,44 @@
+// One event union for everything the lab observes (STYLE 20): the cluster log, the JSON report,
+// the checkers and the dashboard all read this stream.
+import { logLevelOf, type ClusterLogLevel, type SystemLevel } from './catalog.js';
+import { labCatalog, type LabEvent as RuntimeEvent } from './lab.js';
+import { nodeCatalog, type NodeEvent } from './node.js';
+import { storageCatalog, type StorageEvent } from './storage.js';
+import { directoryCatalog, type DirectoryEvent } from './directory.js';
+
+export * from './catalog.js';
+export type { ActorKind, FrameRejectReason } from './lab.js';
+export type { NodeState, NodeEvent } from './node.js';
+export type { StorageEvent } from './storage.js';
+export type { DirectoryEvent } from './directory.js';
+
+export type LabEvent = RuntimeEvent | NodeEvent | StorageEvent | DirectoryEvent;
+
+/** An event as the history keeps it: when (simulated ms), where, and in which order. */
+export interface HistoryEntry {
+  atMs: number;
+  source: string;
+  seq: number;
+  event: LabEvent;
+}
+
+const catalog = { ...labCatalog, ...nodeCatalog, ...storageCatalog, ...directoryCatalog };
+
+export interface RenderedEvent {
+  Id: number | undefined;
+  Level: SystemLevel;
+  LogLevel: ClusterLogLevel;
+  Component: string;
+  Message: string;
+}
+
+export function renderEvent(event: LabEvent): RenderedEvent {
+  const spec = catalog[event.type] as {
+    Id?: number;
+    level: SystemLevel | ((e: LabEvent) => SystemLevel);
+    component: string;
+    message: (e: LabEvent) => string;
+  };
+  const Level = typeof spec.level === 'function' ? spec.level(event) : spec.level;
+  return { Id: spec.Id, Level, LogLevel: logLevelOf(Level), Component: spec.component, Message: spec.message(event) };
+}

@@ -1,0 +1,26 @@
+// The wire messages, one union per receiving actor kind (STYLE 2). A frame whose type is not in
+// its destination's union is an unknown message there: counted, logged and dropped.
+import { z } from 'zod';
+import { nodePeerMessages } from './node.js';
+import { storageRequests, storageResponses } from './storage.js';
+import { directoryRequests, directoryResponses } from './directory.js';
+
+export * from './node.js';
+export * from './storage.js';
+export * from './directory.js';
+
+export const NodeAccepts = z.discriminatedUnion('type', [...nodePeerMessages, ...storageResponses, ...directoryResponses]);
+export const StorageAccepts = z.discriminatedUnion('type', [...storageRequests]);
+export const DirectoryAccepts = z.discriminatedUnion('type', [...directoryRequests]);
+
+export type NodeMessage = z.infer<typeof NodeAccepts>;
+export type StorageMessage = z.infer<typeof StorageAccepts>;
+export type DirectoryMessage = z.infer<typeof DirectoryAccepts>;
+/** Anything an actor may send. */
+export type WireMessage = NodeMessage | StorageMessage | DirectoryMessage;
+
+export const acceptsByKind = {
+  node: NodeAccepts,
+  storage: StorageAccepts,
+  directory: DirectoryAccepts,
+} as const;
