@@ -10,6 +10,11 @@ export interface ActorSpec {
   id: string;
   kind: ActorKind;
   config: unknown;
+  /**
+   * Another definition for this actor than its kind's: a module URL and export name. Used by
+   * benchmarks and fuzzers that need a driver actor; the lab itself never sets it.
+   */
+  definitionModule?: { url: string; exportName: string };
 }
 
 export interface RuntimeOptions {

@@ -17,7 +17,8 @@ import {
 import { Fabric } from '../../fabric/fabric.js';
 import type { FabricRules } from '../../fabric/rules.js';
 import { ActorHost } from '../actor-host.js';
-import { actorDefinitions } from '../actors.js';
+import { loadDefinition } from '../actors.js';
+import type { AnyActorDefinition } from '@wsfc-lab/protocol';
 import { EventQueue, type Scheduled, type Unscheduled } from '../event-queue.js';
 import { RuntimeError, emptyStats, type ActorSpec, type Runtime, type RuntimeOptions, type RuntimeStats } from '../runtime.js';
 import { BuggifyOracle } from './buggify.js';
@@ -32,6 +33,7 @@ type Item = Scheduled &
 
 interface Slot {
   spec: ActorSpec;
+  definition: AnyActorDefinition | undefined;
   host: ActorHost | undefined;
   incarnation: number;
   pausedUntilMs: number | undefined;
@@ -79,6 +81,7 @@ export class SimRuntime implements Runtime {
     for (const spec of options.actors) {
       this.slots.set(spec.id, {
         spec,
+        definition: undefined,
         host: undefined,
         incarnation: -1,
         pausedUntilMs: undefined,
@@ -91,6 +94,7 @@ export class SimRuntime implements Runtime {
   }
 
   async start(): Promise<void> {
+    for (const slot of this.slots.values()) slot.definition = await loadDefinition(slot.spec);
     for (const slot of this.slots.values()) this.boot(slot);
   }
 
@@ -194,7 +198,8 @@ export class SimRuntime implements Runtime {
   private boot(slot: Slot): void {
     slot.incarnation++;
     slot.pausedUntilMs = undefined;
-    const definition = actorDefinitions[slot.spec.kind];
+    const definition = slot.definition;
+    if (!definition) throw new RuntimeError(`${slot.spec.id} has no definition: start() was not called`);
     slot.host = new ActorHost({
       spec: slot.spec,
       definition,

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { Prng, encodeFrame, type Effect, type LabEvent } from '@wsfc-lab/protocol';
 import { Fabric } from '../../fabric/fabric.js';
 import { ActorHost } from '../actor-host.js';
-import { actorDefinitions } from '../actors.js';
+import { loadDefinition } from '../actors.js';
 import { FileBlockStore, FileDurableStore } from './file-stores.js';
 import type { FromWorker, ToWorker, WorkerData } from './wire.js';
 
@@ -32,7 +32,7 @@ let flushQueued = false;
 
 const host = new ActorHost({
   spec: data.spec,
-  definition: actorDefinitions[data.spec.kind],
+  definition: await loadDefinition(data.spec),
   incarnation: data.incarnation,
   prng: new Prng(data.seed, `threads/${self}#${data.incarnation}`),
   now: simNowMs,
