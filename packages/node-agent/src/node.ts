@@ -33,11 +33,15 @@ function setMemberState(state: NodeActorState, node: string, next: NodeState, io
   const previous = member.State;
   member.State = next;
   io.emit({ type: 'NodeStateChanged', node, State: next, previous });
+  // A starting node is Joining until it has joined a member; then it is Up itself.
+  if (next === 'Up' && node !== state.config.name && state.members[state.config.name]?.State === 'Joining') {
+    setMemberState(state, state.config.name, 'Up', io);
+  }
 }
 
-function scheduleTick(state: NodeActorState, crossSubnet: boolean, io: Io): void {
+function scheduleTick(state: NodeActorState, crossSubnet: boolean, io: Io, delayMs?: number): void {
   const { SameSubnetDelay, CrossSubnetDelay } = state.config.settings;
-  io.setTimer(crossSubnet ? CrossSubnetDelay : SameSubnetDelay, { type: 'HeartbeatTick', crossSubnet });
+  io.setTimer(delayMs ?? (crossSubnet ? CrossSubnetDelay : SameSubnetDelay), { type: 'HeartbeatTick', crossSubnet });
 }
 
 function onHeartbeatTick(state: NodeActorState, crossSubnet: boolean, io: Io): void {
@@ -124,9 +128,11 @@ export const nodeActor: ActorDefinition<NodeConfig, NodeActorState, NodeMessage,
     }
     const state: NodeActorState = { config, routes: inCluster ? routesFor(config) : [], members };
     if (inCluster) {
-      setMemberState(state, config.name, 'Up', io);
-      if (state.routes.some((r) => !r.crossSubnet)) scheduleTick(state, false, io);
-      if (state.routes.some((r) => r.crossSubnet)) scheduleTick(state, true, io);
+      io.emit({ type: 'NodeStateChanged', node: config.name, State: 'Joining', previous: 'Down' });
+      if (config.peers.length === 0) setMemberState(state, config.name, 'Up', io);
+      // The first heartbeats go out as the cluster service starts.
+      if (state.routes.some((r) => !r.crossSubnet)) scheduleTick(state, false, io, 0);
+      if (state.routes.some((r) => r.crossSubnet)) scheduleTick(state, true, io, 0);
     }
     return state;
   },

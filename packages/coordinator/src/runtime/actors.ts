@@ -1,7 +1,8 @@
 // Which actor definition runs for each kind. The only place that knows every actor package.
 import type { ActorKind, AnyActorDefinition } from '@wsfc-lab/protocol';
 import { nodeActor } from '@wsfc-lab/node-agent';
-import { idleActor } from './idle-actor.js';
+import { directoryActor } from '@wsfc-lab/directory';
+import { storageTargetActor } from '@wsfc-lab/storage-target';
 import type { ActorSpec } from './runtime.js';
 
 /** The definition an actor runs: its own module's, if the spec names one, else its kind's. */
@@ -15,6 +16,6 @@ export async function loadDefinition(spec: ActorSpec): Promise<AnyActorDefinitio
 
 export const actorDefinitions: Record<ActorKind, AnyActorDefinition> = {
   node: nodeActor,
-  storage: idleActor('storage'),
-  directory: idleActor('directory'),
+  storage: storageTargetActor as AnyActorDefinition,
+  directory: directoryActor as AnyActorDefinition,
 };

@@ -54,7 +54,7 @@ const sizeBlocks = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const diskName = z.string().min(1).max(255);
 /** Block payloads: whole 512-byte blocks are checked by the target; the size is bounded here. */
 const blockData = z
-  .instanceof(Uint8Array)
+  .custom<Uint8Array>((value) => value instanceof Uint8Array, 'block data must be binary (a Uint8Array)')
   .refine((bytes) => bytes.byteLength <= limits.blockIoBytesMax, `block data is larger than blockIoBytesMax ${limits.blockIoBytesMax}`);
 
 /** A reservation key: 8 bytes, carried as "0x" and 16 lowercase hex digits. */

@@ -1,0 +1,70 @@
+// One boot measurement in a fresh process, so its RSS delta and its timing see no other run's
+// workers, heap or warm JIT. Run as `node boot-child.js '<BootChildRequest as JSON>'`; prints one
+// line of BootChildResult JSON. `lab`: a smallLab of nodeCount nodes on the threads runtime, timed
+// from the command to "every node's own view has every node Up". `bare`: as many workers that
+// load nothing and post 'ready', timed until all have. Only types may be imported from this file.
+import { Worker } from 'node:worker_threads';
+import { ThreadsRuntime } from '../runtime/threads/threads-runtime.js';
+import { smallLab } from '../testing/small-lab.js';
+import { benchErrors } from './errors.js';
+import { allSeeAllUp, benchDataDirectory, wallNowMs, watchCluster } from './lab-helpers.js';
+
+export interface BootChildRequest {
+  mode: 'lab' | 'bare';
+  nodeCount: number;
+  timeScale: number;
+  seed: number;
+  /** Give up waiting for all Up after this many wall ms. */
+  deadlineWallMs: number;
+}
+
+export interface BootChildResult {
+  mode: 'lab' | 'bare';
+  nodeCount: number;
+  /** Wall ms from the command until every worker had loaded (lab: start() resolved). */
+  loadedWallMs: number;
+  /** Wall ms from the command until all nodes were Up (bare: until all were ready); null if never. */
+  readyWallMs: number | null;
+  rssDeltaBytes: number;
+  rssPerWorkerBytes: number;
+}
+
+const readyWorkerUrl = new URL('./ready-worker.js', import.meta.url);
+
+async function bootBare(request: BootChildRequest): Promise<BootChildResult> {
+  const rssBeforeBytes = process.memoryUsage().rss;
+  const startedAtMs = wallNowMs();
+  const workers = Array.from({ length: request.nodeCount }, () => new Worker(readyWorkerUrl));
+  await Promise.all(
+    workers.map((worker, i) => new Promise<void>((resolve, reject) => {
+      worker.once('message', () => resolve());
+      worker.once('exit', (code) => reject(benchErrors.workerExited(`bare worker ${i}`, code)));
+    })),
+  );
+  const readyWallMs = wallNowMs() - startedAtMs;
+  const rssDeltaBytes = process.memoryUsage().rss - rssBeforeBytes;
+  await Promise.all(workers.map((worker) => worker.terminate()));
+  return { mode: 'bare', nodeCount: request.nodeCount, loadedWallMs: readyWallMs, readyWallMs, rssDeltaBytes, rssPerWorkerBytes: rssDeltaBytes / request.nodeCount };
+}
+
+async function bootLab(request: BootChildRequest): Promise<BootChildResult> {
+  const rssBeforeBytes = process.memoryUsage().rss;
+  const startedAtMs = wallNowMs();
+  const lab = smallLab({ nodeCount: request.nodeCount });
+  const runtime = new ThreadsRuntime({ actors: lab.actors, fabric: lab.fabric, seed: request.seed, timeScale: request.timeScale, dataDirectory: benchDataDirectory() });
+  const view = watchCluster(runtime, lab.nodes);
+  try {
+    await runtime.start();
+    const loadedWallMs = wallNowMs() - startedAtMs;
+    const allUp = await runtime.runUntil(allSeeAllUp(view, lab.nodes), runtime.nowMs() + request.deadlineWallMs / request.timeScale);
+    const readyWallMs = allUp ? wallNowMs() - startedAtMs : null;
+    const rssDeltaBytes = process.memoryUsage().rss - rssBeforeBytes;
+    return { mode: 'lab', nodeCount: request.nodeCount, loadedWallMs, readyWallMs, rssDeltaBytes, rssPerWorkerBytes: rssDeltaBytes / request.nodeCount };
+  } finally {
+    await runtime.stop();
+  }
+}
+
+const request = JSON.parse(process.argv[2] ?? '{}') as BootChildRequest;
+const result = request.mode === 'lab' ? await bootLab(request) : await bootBare(request);
+process.stdout.write(`${JSON.stringify(result)}\n`);

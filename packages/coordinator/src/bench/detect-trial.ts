@@ -1,0 +1,129 @@
+// One detection trial: start a smallLab of nodeCount nodes, wait until every node's own view has
+// every node Up, let it run for a settling time plus a random phase of one heartbeat period, kill
+// one node, and take from the kill to each survivor's NodeRemoved (1135) for it, as stamped by the
+// survivor (entry.atMs). The ratio to SameSubnetDelay × SameSubnetThreshold is the figure: a node
+// that keeps up detects between 1.0 and 1.1 of it (the kill lands somewhere in a heartbeat
+// period; then Threshold requests go unanswered). Removals of live nodes are counted as false.
+import { Prng, type HistoryEntry } from '@wsfc-lab/protocol';
+import { heartbeatDefaults } from '@wsfc-lab/node-agent';
+import type { Runtime, RuntimeName } from '../runtime/runtime.js';
+import { SimRuntime } from '../runtime/sim/sim-runtime.js';
+import { ThreadsRuntime } from '../runtime/threads/threads-runtime.js';
+import { smallLab } from '../testing/small-lab.js';
+import { allSeeAllUp, benchDataDirectory, heartbeatFramesPerSimSecond, wallNowMs, watchCluster } from './lab-helpers.js';
+
+export interface DetectTrialOptions {
+  runtime: RuntimeName;
+  nodeCount: number;
+  /** threads only: wall ms per simulated ms. */
+  timeScale: number;
+  seed: number;
+  /** threads: how long (wall ms) to wait for all Up, and for late removals, before giving up. */
+  graceWallMs: number;
+}
+
+export interface DetectTrial {
+  runtime: RuntimeName;
+  nodeCount: number;
+  /** Wall ms per simulated ms (sim: none, it runs as fast as it can). */
+  timeScale: number | null;
+  allUp: boolean;
+  victim: string;
+  /** Where in the heartbeat period the kill landed, simulated ms after the settling time. */
+  phaseMs: number;
+  survivors: number;
+  /** Survivors that logged 1135 for the victim after the kill. */
+  detected: number;
+  /** Per detecting survivor: (its NodeRemoved atMs − kill) ÷ (SameSubnetDelay × SameSubnetThreshold). */
+  ratios: number[];
+  ratioMean: number;
+  ratioMax: number;
+  /** NodeRemoved events for nodes that were never killed. */
+  falseRemovals: number;
+  /** Heartbeat frames the lab offers per wall second (sim: per simulated second). */
+  offeredFramesPerSecond: number;
+  simulatedMs: number;
+  wallMs: number;
+  /** Simulated ms ÷ wall ms over the whole trial. */
+  simSpeed: number;
+}
+
+const delayMs = heartbeatDefaults.SameSubnetDelay;
+export const detectionBoundMs = heartbeatDefaults.SameSubnetDelay * heartbeatDefaults.SameSubnetThreshold;
+const settleMs = 2 * delayMs;
+const simUpDeadlineMs = 60_000;
+
+function makeRuntime(options: DetectTrialOptions, lab: ReturnType<typeof smallLab>): Runtime {
+  if (options.runtime === 'sim') return new SimRuntime({ actors: lab.actors, fabric: lab.fabric, seed: options.seed });
+  return new ThreadsRuntime({ actors: lab.actors, fabric: lab.fabric, seed: options.seed, timeScale: options.timeScale, dataDirectory: benchDataDirectory() });
+}
+
+/** Simulated ms to wait for something that should take `simMs`, stretched to the wall grace in threads. */
+function patienceMs(options: DetectTrialOptions, simMs: number): number {
+  return options.runtime === 'sim' ? simMs : Math.max(simMs, options.graceWallMs / options.timeScale);
+}
+
+/** Folds the event stream: each survivor's first 1135 for the victim after the kill, and false removals. */
+class RemovalWatch {
+  readonly removedAtMs = new Map<string, number>();
+  falseRemovals = 0;
+  killAtMs: number | undefined;
+
+  constructor(private readonly victim: string) {}
+
+  apply(entry: HistoryEntry): void {
+    if (entry.event.type !== 'NodeRemoved') return;
+    if (entry.event.node !== this.victim) {
+      this.falseRemovals++;
+      return;
+    }
+    if (this.killAtMs === undefined || entry.atMs < this.killAtMs || this.removedAtMs.has(entry.source)) return;
+    this.removedAtMs.set(entry.source, entry.atMs);
+  }
+}
+
+export async function runDetectTrial(options: DetectTrialOptions): Promise<DetectTrial> {
+  const lab = smallLab({ nodeCount: options.nodeCount });
+  const prng = new Prng(options.seed, `bench-detect/${options.runtime}/${options.nodeCount}`);
+  const victim = lab.nodes[Math.floor(prng.next() * lab.nodes.length)] as string;
+  const phaseMs = prng.next() * delayMs;
+  const startedAtMs = wallNowMs();
+  const runtime = makeRuntime(options, lab);
+  const view = watchCluster(runtime, lab.nodes);
+  const watch = new RemovalWatch(victim);
+  runtime.onEntry((entry) => watch.apply(entry));
+  try {
+    await runtime.start();
+    const allUp = await runtime.runUntil(allSeeAllUp(view, lab.nodes), runtime.nowMs() + patienceMs(options, simUpDeadlineMs));
+    await runtime.runUntil(() => false, runtime.nowMs() + settleMs + phaseMs);
+    const killAtMs = runtime.nowMs();
+    watch.killAtMs = killAtMs;
+    await runtime.kill(victim);
+    const survivors = lab.nodes.filter((node) => node !== victim);
+    await runtime.runUntil(() => watch.removedAtMs.size === survivors.length, killAtMs + patienceMs(options, 3 * detectionBoundMs));
+    const ratios = [...watch.removedAtMs.values()].map((atMs) => (atMs - killAtMs) / detectionBoundMs);
+    const wallMs = wallNowMs() - startedAtMs;
+    const simulatedMs = runtime.nowMs();
+    const offered = heartbeatFramesPerSimSecond({ nodeCount: options.nodeCount, networkCount: lab.fabric.networks.length, sameSubnetDelayMs: delayMs });
+    return {
+      runtime: options.runtime,
+      nodeCount: options.nodeCount,
+      timeScale: options.runtime === 'threads' ? options.timeScale : null,
+      allUp,
+      victim,
+      phaseMs,
+      survivors: survivors.length,
+      detected: ratios.length,
+      ratios,
+      ratioMean: ratios.length === 0 ? Number.NaN : ratios.reduce((a, b) => a + b, 0) / ratios.length,
+      ratioMax: ratios.length === 0 ? Number.NaN : Math.max(...ratios),
+      falseRemovals: watch.falseRemovals,
+      offeredFramesPerSecond: options.runtime === 'threads' ? offered / options.timeScale : offered,
+      simulatedMs,
+      wallMs,
+      simSpeed: simulatedMs / wallMs,
+    };
+  } finally {
+    await runtime.stop();
+  }
+}

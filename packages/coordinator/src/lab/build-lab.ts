@@ -1,0 +1,86 @@
+// Turns a lab file into the actors a runtime starts and the fabric's first rules. Every node gets
+// a NIC on each network it has an address on; the directory and the storage target on the network
+// whose subnet holds their address.
+import { heartbeatDefaults, inSubnet, type HeartbeatSettings, type NodeConfig } from '@wsfc-lab/node-agent';
+import type { DirectoryConfig } from '@wsfc-lab/directory';
+import { storageTargetConfigFromLab } from '@wsfc-lab/storage-target';
+import type { LabSpec } from '../config/mod.js';
+import type { FabricRules } from '../fabric/rules.js';
+import type { ActorSpec } from '../runtime/runtime.js';
+
+export interface BuiltLab {
+  actors: ActorSpec[];
+  fabric: FabricRules;
+  nodes: string[];
+  /** `storage` and `directory` as fault targets, and every machine by its own name. */
+  machines: Map<string, string>;
+  storageTarget: string;
+  directory: string;
+}
+
+function networksHolding(lab: LabSpec, address: string): string[] {
+  return lab.networks.filter((n) => inSubnet(address, n.subnet)).map((n) => n.name);
+}
+
+function heartbeatSettings(lab: LabSpec): HeartbeatSettings {
+  const settings = { ...heartbeatDefaults };
+  for (const key of Object.keys(heartbeatDefaults) as (keyof HeartbeatSettings)[]) {
+    const value = lab.cluster?.settings?.[key];
+    if (typeof value === 'number') settings[key] = value;
+  }
+  return settings;
+}
+
+function nodeConfig(lab: LabSpec, index: number): NodeConfig {
+  const node = lab.nodes[index]!;
+  return {
+    name: node.name,
+    ...(lab.cluster ? { clusterName: lab.cluster.name } : {}),
+    networks: lab.networks.map((n) => ({ name: n.name, subnet: n.subnet, role: n.role })),
+    addresses: { ...node.addresses },
+    peers: lab.nodes.filter((_, j) => j !== index).map((peer) => ({ name: peer.name, addresses: { ...peer.addresses } })),
+    settings: heartbeatSettings(lab),
+  };
+}
+
+/** At start every node is joined and registered in DNS, as seed 000 leaves them. */
+function directoryConfig(lab: LabSpec): DirectoryConfig {
+  const holdsDirectory = (address: string) => lab.networks.some((n) => inSubnet(address, n.subnet) && inSubnet(lab.directory.address, n.subnet));
+  return {
+    name: lab.directory.name,
+    address: lab.directory.address,
+    domain: lab.domain,
+    machines: lab.nodes.map((node) => ({
+      name: node.name,
+      address: Object.values(node.addresses).find(holdsDirectory) ?? Object.values(node.addresses)[0] ?? '0.0.0.0',
+      joined: true,
+    })),
+  };
+}
+
+export function buildLab(lab: LabSpec): BuiltLab {
+  const nodes = lab.nodes.map((n) => n.name);
+  const actors: ActorSpec[] = [
+    { id: lab.directory.name, kind: 'directory', config: directoryConfig(lab) },
+    { id: lab.storageTarget.name, kind: 'storage', config: storageTargetConfigFromLab(lab.storageTarget) },
+    ...lab.nodes.map((_, i): ActorSpec => ({ id: nodes[i]!, kind: 'node', config: nodeConfig(lab, i) })),
+  ];
+  const attachments: Record<string, string[]> = {
+    [lab.directory.name]: networksHolding(lab, lab.directory.address),
+    [lab.storageTarget.name]: networksHolding(lab, lab.storageTarget.address),
+  };
+  for (const node of lab.nodes) attachments[node.name] = Object.keys(node.addresses);
+  const fabric: FabricRules = {
+    networks: lab.networks.map((n) => ({ name: n.name, role: n.role, bandwidthGbps: n.bandwidthGbps, latencyMs: n.latencyMs, lossPercent: 0 })),
+    attachments,
+    nicsDown: [],
+    partitions: [],
+    pathsDown: [],
+  };
+  const machines = new Map<string, string>([
+    ['storage', lab.storageTarget.name],
+    ['directory', lab.directory.name],
+    ...actors.map((a): [string, string] => [a.id, a.id]),
+  ]);
+  return { actors, fabric, nodes, machines, storageTarget: lab.storageTarget.name, directory: lab.directory.name };
+}

@@ -1,0 +1,49 @@
+// Runs a cmdlet line (a scenario `run:` step, or a line typed at the lab prompt) as PowerShell
+// would: on the machine it names (-ComputerName, -CimSession, Invoke-Command), else cluster
+// cmdlets through any node that is up, AD and DNS cmdlets on the domain controller, and machine
+// cmdlets on the first node.
+import type { CommandReply } from '@wsfc-lab/protocol';
+import { parseCommandLine, type CommandLine } from '../cmdlets/parse.js';
+import type { BuiltLab } from '../lab/build-lab.js';
+import type { ClusterView } from '../observe/cluster-view.js';
+import type { Runtime } from '../runtime/runtime.js';
+
+export interface CmdletContext {
+  lab: BuiltLab;
+  runtime: Runtime;
+  view: ClusterView;
+}
+
+/** PowerShell's text when the machine a cmdlet talks to does not answer. */
+export const rpcUnavailable = (machine: string) => `The RPC server is unavailable. (Exception from HRESULT: 0x800706BA) [${machine}]`;
+
+export type CmdletOutcome = { ok: true; output: unknown; machine: string; command: CommandLine } | { ok: false; message: string; machine: string | undefined };
+
+const directoryModules = new Set(['ActiveDirectory', 'DnsServer']);
+
+function targetMachine(command: CommandLine, ctx: CmdletContext): string | undefined {
+  const named = command.computerName ?? command.cimSession;
+  if (named !== undefined) return ctx.lab.machines.get(named) ?? ctx.lab.machines.get(named.split('.')[0] ?? '') ?? named;
+  if (command.module === 'FailoverClusters') return ctx.view.spokesman(ctx.runtime);
+  if (directoryModules.has(command.module)) return ctx.lab.directory;
+  return ctx.lab.nodes[0];
+}
+
+export async function runParsedCmdlet(command: CommandLine, ctx: CmdletContext): Promise<CmdletOutcome> {
+  const machine = targetMachine(command, ctx);
+  if (machine === undefined) return { ok: false, message: 'No cluster node is up to run the command: the cluster service is not running on any node.', machine };
+  if (!ctx.lab.machines.has(machine)) return { ok: false, message: `No such host is known: '${machine}'.`, machine: undefined };
+  const parameters: Record<string, unknown> = { ...command.parameters, ...command.switches };
+  if (command.positional.length > 0) parameters.$positional = command.positional;
+  if (command.assignment) parameters.$assignment = command.assignment;
+  if (command.member !== undefined) parameters.$member = command.member;
+  const reply: CommandReply | undefined = await ctx.runtime.command(machine, { type: 'Cmdlet', name: command.name, parameters });
+  if (reply === undefined) return { ok: false, message: rpcUnavailable(machine), machine };
+  return reply.ok ? { ok: true, output: reply.output, machine, command } : { ok: false, message: reply.error.message, machine };
+}
+
+export async function runCmdlet(line: string, ctx: CmdletContext): Promise<CmdletOutcome> {
+  const parsed = parseCommandLine(line);
+  if (!parsed.ok) return { ok: false, message: parsed.error.message, machine: undefined };
+  return runParsedCmdlet(parsed.value, ctx);
+}
