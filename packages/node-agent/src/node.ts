@@ -52,7 +52,7 @@ function onHeartbeatTick(state: NodeActorState, crossSubnet: boolean, io: Io): v
     if (route.crossSubnet !== crossSubnet) continue;
     const { sequence, wentDown } = tickRoute(route, { threshold, nowMs, historyLength: settings.RouteHistoryLength });
     if (wentDown) onRouteDown(state, route, io);
-    io.send(route.peer, route.network, { type: 'HeartbeatRequest', sequence, incarnation: io.incarnation, sentAtMs: nowMs });
+    io.send(route.peer, route.network, { type: 'HeartbeatRequest', sequence, incarnation: io.incarnation, sentAtMs: nowMs, hearsYou: route.state === 'Up' });
   }
   scheduleTick(state, crossSubnet, io);
 }
@@ -84,14 +84,27 @@ function onHeartbeatResponse(state: NodeActorState, source: string, network: str
   if (wentUp) {
     io.emit({ type: 'RouteUp', peer: source, network, localAddress: route.localAddress, remoteAddress: route.remoteAddress });
   }
-  if (state.members[source]?.State !== 'Up') setMemberState(state, source, 'Up', io);
+  admitIfMutual(state, route, io);
+}
+
+/** A peer joins this node's view once a route to it works both ways (each side hears the other). */
+function admitIfMutual(state: NodeActorState, route: Route, io: Io): void {
+  if (route.state === 'Up' && route.peerHearsUs && state.members[route.peer]?.State !== 'Up') setMemberState(state, route.peer, 'Up', io);
+}
+
+function onHeartbeatRequest(state: NodeActorState, source: string, network: string, message: { sequence: number; hearsYou: boolean }, io: Io): void {
+  io.send(source, network, { type: 'HeartbeatResponse', sequence: message.sequence, incarnation: io.incarnation, sentAtMs: io.now() });
+  const route = state.routes.find((r) => r.peer === source && r.network === network);
+  if (!route) return;
+  route.peerHearsUs = message.hearsYou;
+  admitIfMutual(state, route, io);
 }
 
 function onMessage(state: NodeActorState, input: Extract<ActorInput<NodeMessage, NodeTimer>, { type: 'Frame' }>, io: Io): void {
   const { message, source, network } = input;
   switch (message.type) {
     case 'HeartbeatRequest':
-      io.send(source, network, { type: 'HeartbeatResponse', sequence: message.sequence, incarnation: io.incarnation, sentAtMs: io.now() });
+      onHeartbeatRequest(state, source, network, message, io);
       return;
     case 'HeartbeatResponse':
       onHeartbeatResponse(state, source, network, message, io);

@@ -24,6 +24,8 @@ export interface Route {
   lastAckedSequence: number;
   lastResponseAtMs: number | undefined;
   peerIncarnation: number | undefined;
+  /** The peer's last request said it hears us on this route. */
+  peerHearsUs: boolean;
   history: RouteHistoryEntry[];
 }
 
@@ -36,6 +38,7 @@ export function newRoute(fields: Pick<Route, 'peer' | 'network' | 'localAddress'
     lastAckedSequence: 0,
     lastResponseAtMs: undefined,
     peerIncarnation: undefined,
+    peerHearsUs: false,
     history: [],
   };
 }
@@ -56,6 +59,7 @@ export function tickRoute(route: Route, options: { threshold: number; nowMs: num
     route.missedHeartbeats++;
     if (route.state !== 'Down' && route.missedHeartbeats >= options.threshold) {
       route.state = 'Down';
+      route.peerHearsUs = false;
       wentDown = true;
     }
   }

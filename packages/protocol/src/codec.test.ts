@@ -6,16 +6,16 @@ import { limits } from './limits.js';
 const address = { source: 'node01', destination: 'node02', network: 'Cluster', sequence: 7 };
 
 test('a heartbeat survives the codec round trip and is accepted by a node', (t) => {
-  const bytes = encodeFrame(address, { type: 'HeartbeatRequest', sequence: 3, incarnation: 1, sentAtMs: 1500 });
+  const bytes = encodeFrame(address, { type: 'HeartbeatRequest', sequence: 3, incarnation: 1, sentAtMs: 1500, hearsYou: false });
   const decoded = decodeFrame(bytes);
   if (!decoded.ok) return t.fail(decoded.detail);
   t.like(decoded.frame, { v: 1, ...address, type: 'HeartbeatRequest' });
   const message = decodeMessage('node', decoded.frame);
-  t.deepEqual(message, { ok: true, message: { type: 'HeartbeatRequest', sequence: 3, incarnation: 1, sentAtMs: 1500 } });
+  t.deepEqual(message, { ok: true, message: { type: 'HeartbeatRequest', sequence: 3, incarnation: 1, sentAtMs: 1500, hearsYou: false } });
 });
 
 test('encoded frames are copies: a later encode does not overwrite an earlier one', (t) => {
-  const first = encodeFrame(address, { type: 'HeartbeatRequest', sequence: 1, incarnation: 0, sentAtMs: 0 });
+  const first = encodeFrame(address, { type: 'HeartbeatRequest', sequence: 1, incarnation: 0, sentAtMs: 0, hearsYou: false });
   const snapshot = Uint8Array.from(first);
   encodeFrame({ ...address, sequence: 8 }, { type: 'HeartbeatResponse', sequence: 99, incarnation: 5, sentAtMs: 9 });
   t.deepEqual(first, snapshot);
@@ -24,7 +24,7 @@ test('encoded frames are copies: a later encode does not overwrite an earlier on
 });
 
 test('garbage, truncated frames and non-maps are rejected as malformed with a reason', (t) => {
-  const good = encodeFrame(address, { type: 'HeartbeatRequest', sequence: 1, incarnation: 0, sentAtMs: 0 });
+  const good = encodeFrame(address, { type: 'HeartbeatRequest', sequence: 1, incarnation: 0, sentAtMs: 0, hearsYou: false });
   const truncated = decodeFrame(good.subarray(0, good.length - 5));
   t.false(truncated.ok);
   t.like(truncated, { reason: 'malformed' });
@@ -43,7 +43,7 @@ test('an unknown message type, and a wrong-typed payload, are told apart', (t) =
   const unknown = decodeFrame(encodeValue({ v: 1, ...address, type: 'FormatC', payload: {} }));
   if (!unknown.ok) return t.fail(unknown.detail);
   t.like(decodeMessage('node', unknown.frame), { ok: false, reason: 'unknownType', detail: 'a node actor has no message "FormatC"' });
-  const wrong = decodeFrame(encodeValue({ v: 1, ...address, type: 'HeartbeatRequest', payload: { sequence: 'three', incarnation: 0, sentAtMs: 0 } }));
+  const wrong = decodeFrame(encodeValue({ v: 1, ...address, type: 'HeartbeatRequest', payload: { sequence: 'three', incarnation: 0, sentAtMs: 0, hearsYou: false } }));
   if (!wrong.ok) return t.fail(wrong.detail);
   const result = decodeMessage('node', wrong.frame);
   t.like(result, { ok: false, reason: 'invalidPayload' });
@@ -51,7 +51,7 @@ test('an unknown message type, and a wrong-typed payload, are told apart', (t) =
 });
 
 test('a node message sent to the storage target is an unknown type there', (t) => {
-  const decoded = decodeFrame(encodeFrame({ ...address, destination: 'host' }, { type: 'HeartbeatRequest', sequence: 1, incarnation: 0, sentAtMs: 0 }));
+  const decoded = decodeFrame(encodeFrame({ ...address, destination: 'host' }, { type: 'HeartbeatRequest', sequence: 1, incarnation: 0, sentAtMs: 0, hearsYou: false }));
   if (!decoded.ok) return t.fail(decoded.detail);
   t.like(decodeMessage('storage', decoded.frame), { ok: false, reason: 'unknownType' });
 });

@@ -25,6 +25,11 @@ export interface BootChildResult {
   loadedWallMs: number;
   /** Wall ms from the command until all nodes were Up (bare: until all were ready); null if never. */
   readyWallMs: number | null;
+  /**
+   * lab: wall ms from the command until the last node became Up by the nodes' own clocks (the
+   * events' atMs); the rest of readyWallMs is the lab's lag in hearing about it. bare: readyWallMs.
+   */
+  stampedReadyWallMs: number | null;
   rssDeltaBytes: number;
   rssPerWorkerBytes: number;
 }
@@ -44,7 +49,7 @@ async function bootBare(request: BootChildRequest): Promise<BootChildResult> {
   const readyWallMs = wallNowMs() - startedAtMs;
   const rssDeltaBytes = process.memoryUsage().rss - rssBeforeBytes;
   await Promise.all(workers.map((worker) => worker.terminate()));
-  return { mode: 'bare', nodeCount: request.nodeCount, loadedWallMs: readyWallMs, readyWallMs, rssDeltaBytes, rssPerWorkerBytes: rssDeltaBytes / request.nodeCount };
+  return { mode: 'bare', nodeCount: request.nodeCount, loadedWallMs: readyWallMs, readyWallMs, stampedReadyWallMs: readyWallMs, rssDeltaBytes, rssPerWorkerBytes: rssDeltaBytes / request.nodeCount };
 }
 
 async function bootLab(request: BootChildRequest): Promise<BootChildResult> {
@@ -53,13 +58,19 @@ async function bootLab(request: BootChildRequest): Promise<BootChildResult> {
   const lab = smallLab({ nodeCount: request.nodeCount });
   const runtime = new ThreadsRuntime({ actors: lab.actors, fabric: lab.fabric, seed: request.seed, timeScale: request.timeScale, dataDirectory: benchDataDirectory() });
   const view = watchCluster(runtime, lab.nodes);
+  const upAtMs = new Map<string, number>();
+  runtime.onEntry(({ source, atMs, event }) => {
+    if (event.type === 'NodeStateChanged' && event.State === 'Up') upAtMs.set(`${source}|${event.node}`, atMs);
+  });
   try {
     await runtime.start();
     const loadedWallMs = wallNowMs() - startedAtMs;
+    const epochWallMs = loadedWallMs - runtime.nowMs() * request.timeScale;
     const allUp = await runtime.runUntil(allSeeAllUp(view, lab.nodes), runtime.nowMs() + request.deadlineWallMs / request.timeScale);
     const readyWallMs = allUp ? wallNowMs() - startedAtMs : null;
+    const stampedReadyWallMs = allUp ? epochWallMs + Math.max(...upAtMs.values()) * request.timeScale : null;
     const rssDeltaBytes = process.memoryUsage().rss - rssBeforeBytes;
-    return { mode: 'lab', nodeCount: request.nodeCount, loadedWallMs, readyWallMs, rssDeltaBytes, rssPerWorkerBytes: rssDeltaBytes / request.nodeCount };
+    return { mode: 'lab', nodeCount: request.nodeCount, loadedWallMs, readyWallMs, stampedReadyWallMs, rssDeltaBytes, rssPerWorkerBytes: rssDeltaBytes / request.nodeCount };
   } finally {
     await runtime.stop();
   }

@@ -123,5 +123,5 @@ const paths: readonly FabricPath[] = ['raw', 'direct', 'relay'];
 
 function heartbeatFrameSizeBytes(): number {
   const address = { source: 'pinger', destination: 'node01', network: 'Cluster', sequence: 123_456 };
-  return encodeFrame(address, { type: 'HeartbeatRequest', sequence: 123_456, incarnation: 0, sentAtMs: 123_456.789 }).byteLength;
+  return encodeFrame(address, { type: 'HeartbeatRequest', sequence: 123_456, incarnation: 0, sentAtMs: 123_456.789, hearsYou: true }).byteLength;
 }

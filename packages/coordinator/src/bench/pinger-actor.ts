@@ -70,7 +70,7 @@ function countParameter(parameters: Record<string, unknown>, key: string, max: n
 
 function sendRequest(state: PingerState, io: Io): number {
   const sequence = state.nextSequence++;
-  io.send(state.config.target, state.config.network, { type: 'HeartbeatRequest', sequence, incarnation: io.incarnation, sentAtMs: io.now() });
+  io.send(state.config.target, state.config.network, { type: 'HeartbeatRequest', sequence, incarnation: io.incarnation, sentAtMs: io.now(), hearsYou: true });
   return sequence;
 }
 

@@ -31,7 +31,9 @@ let nextSequence = 1;
 let onResponse: (sequence: number) => void = () => undefined;
 
 function sendFrame(type: 'HeartbeatRequest' | 'HeartbeatResponse', sequence: number): void {
-  const bytes = encodeFrame({ source: self, destination: peer, network: 'Cluster', sequence: nextSequence++ }, { type, sequence, incarnation: 0, sentAtMs: performance.now() });
+  const address = { source: self, destination: peer, network: 'Cluster', sequence: nextSequence++ };
+  const fields = { sequence, incarnation: 0, sentAtMs: performance.now() };
+  const bytes = encodeFrame(address, type === 'HeartbeatRequest' ? { type, ...fields, hearsYou: true } : { type, ...fields });
   port?.postMessage(bytes, [bytes.buffer as ArrayBuffer]);
 }
 

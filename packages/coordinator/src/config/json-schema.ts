@@ -5,17 +5,15 @@ import { z } from 'zod';
 import { labSchema } from './lab-schema.js';
 import { scenarioSchema } from './scenario-schema.js';
 
-const schemaBaseUrl = 'https://wsfc-lab.invalid/schemas/';
-
-function exportSchema(schema: z.ZodType, name: string, title: string): Record<string, unknown> {
+function exportSchema(schema: z.ZodType, title: string): Record<string, unknown> {
   const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
-  return { $schema: json.$schema, $id: `${schemaBaseUrl}${name}`, title, ...json };
+  return { $schema: json.$schema, title, ...json };
 }
 
 export function labJsonSchema(): Record<string, unknown> {
-  return exportSchema(labSchema, 'lab.schema.json', 'wsfc-lab lab file');
+  return exportSchema(labSchema, 'wsfc-lab lab file');
 }
 
 export function scenarioJsonSchema(): Record<string, unknown> {
-  return exportSchema(scenarioSchema, 'scenario.schema.json', 'wsfc-lab scenario file');
+  return exportSchema(scenarioSchema, 'wsfc-lab scenario file');
 }

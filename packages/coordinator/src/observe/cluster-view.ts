@@ -39,11 +39,17 @@ export class ClusterView {
     return this.nodeOrder.find((node) => liveness.isAlive(node) && !liveness.isPaused(node) && this.views.get(node)?.get(node) === 'Up');
   }
 
-  /** A node's State as the cluster reports it, or undefined when no node can answer. */
+  /**
+   * A node's State as the cluster reports it, or undefined when no node can answer. A node counts
+   * as Up only once it has joined: the answering node sees it Up and it sees itself Up.
+   */
   nodeState(node: string, liveness: Liveness): NodeState | undefined {
     const spokesman = this.spokesman(liveness);
     if (spokesman === undefined) return undefined;
-    return this.views.get(spokesman)?.get(node) ?? 'Down';
+    const state = this.views.get(spokesman)?.get(node) ?? 'Down';
+    const joined = !liveness.isAlive(node) || this.views.get(node)?.get(node) === 'Up';
+    if (state === 'Up' && node !== spokesman && !joined) return 'Joining';
+    return state;
   }
 
   /** One observer's own view (for tests and the dashboard). */

@@ -48,6 +48,11 @@ export interface Runtime {
   nowMs(): number;
   /** Lets simulated time pass until `predicate` holds (true) or `deadlineMs` passes (false). */
   runUntil(predicate: () => boolean, deadlineMs: number): Promise<boolean>;
+  /**
+   * When the last `runUntil` saw its predicate hold, in simulated ms. In `threads` this is the
+   * time the actor stamped on the event that made it hold, not when the main thread read it.
+   */
+  heldAtMs(): number;
   /** Records an event of the lab itself (source "lab"). */
   record(event: LabEvent): void;
   onEntry(listener: (entry: HistoryEntry) => void): void;

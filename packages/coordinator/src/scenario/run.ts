@@ -20,7 +20,8 @@ export interface ScenarioContext {
   onStep?: (report: StepReport) => void;
 }
 
-type Outcome = { ok: boolean; detail: string };
+/** `atMs`: when the step's outcome happened, if not now (threads: an event's own time). */
+type Outcome = { ok: boolean; detail: string; atMs?: number };
 
 async function runExpect(step: Extract<Step, { kind: 'expect' }>, ctx: ScenarioContext): Promise<Outcome> {
   const { runtime } = ctx;
@@ -29,12 +30,15 @@ async function runExpect(step: Extract<Step, { kind: 'expect' }>, ctx: ScenarioC
   if (step.duringMs !== undefined) {
     const broke = await runtime.runUntil(() => !look().ok, startedMs + step.duringMs);
     if (!broke) return { ok: true, detail: `held for ${step.duringMs} ms: ${look().detail}` };
-    return { ok: false, detail: `stopped holding after ${Math.round(runtime.nowMs() - startedMs)} ms (at ${Math.round(runtime.nowMs())} ms): ${look().detail}` };
+    const brokeAtMs = runtime.heldAtMs();
+    return { ok: false, detail: `stopped holding after ${Math.round(brokeAtMs - startedMs)} ms (at ${Math.round(brokeAtMs)} ms): ${look().detail}`, atMs: brokeAtMs };
   }
   if (step.withinMs !== undefined) {
     const held = await runtime.runUntil(() => look().ok, startedMs + step.withinMs);
-    const tookMs = Math.round(runtime.nowMs() - startedMs);
-    return held ? { ok: true, detail: `held after ${tookMs} ms: ${look().detail}` } : { ok: false, detail: `not within ${step.withinMs} ms: ${look().detail}` };
+    const tookMs = Math.round(runtime.heldAtMs() - startedMs);
+    return held
+      ? { ok: true, detail: `held after ${tookMs} ms: ${look().detail}`, atMs: runtime.heldAtMs() }
+      : { ok: false, detail: `not within ${step.withinMs} ms: ${look().detail}` };
   }
   return look();
 }
@@ -77,7 +81,7 @@ export async function runScenario(ctx: ScenarioContext): Promise<ScenarioReport>
   try {
     for (const [index, step] of ctx.scenario.steps.entries()) {
       const outcome = await runStep(step, ctx, background);
-      const report: StepReport = { index, kind: step.kind, ok: outcome.ok, atMs: Math.round(ctx.runtime.nowMs()), detail: outcome.detail, line: step.at.line };
+      const report: StepReport = { index, kind: step.kind, ok: outcome.ok, atMs: Math.round(outcome.atMs ?? ctx.runtime.nowMs()), detail: outcome.detail, line: step.at.line };
       steps.push(report);
       ctx.onStep?.(report);
       if (!outcome.ok) break;

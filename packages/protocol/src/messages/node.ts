@@ -12,6 +12,8 @@ export const HeartbeatRequest = z.object({
   /** Which start of the sender this is; a restart gives a new incarnation. */
   incarnation: uint,
   sentAtMs: z.number().nonnegative(),
+  /** The sender already has answers from the receiver on this route: the route works both ways. */
+  hearsYou: z.boolean(),
 });
 
 export const HeartbeatResponse = z.object({

@@ -149,6 +149,10 @@ export class SimRuntime implements Runtime {
     return this.clockMs;
   }
 
+  heldAtMs(): number {
+    return this.clockMs;
+  }
+
   async runUntil(predicate: () => boolean, deadlineMs: number): Promise<boolean> {
     for (;;) {
       if (predicate()) return true;

@@ -23,11 +23,15 @@ export interface ThreadsOptions extends RuntimeOptions {
 interface Slot {
   spec: ActorSpec;
   worker: Worker | undefined;
+  /** The dying worker's terminate(): a restart waits for it before reopening the machine's files. */
+  dying: Promise<number> | undefined;
   incarnation: number;
   pauseFlag: Int32Array | undefined;
   pauseTimer: NodeJS.Timeout | undefined;
 }
 
+/** How long a deadline waits for events stamped before it but still in flight to the main thread. */
+const observationGraceWallMs = 25;
 const wallNowMs = () => performance.timeOrigin + performance.now();
 const workerUrl = new URL('./worker.js', import.meta.url);
 
@@ -44,6 +48,7 @@ export class ThreadsRuntime implements Runtime {
   private readonly counters: RuntimeStats = emptyStats();
   private readonly transport: Transport;
   private nextRequest = 0;
+  private lastHeldAtMs = 0;
   private stopped = false;
 
   constructor(private readonly options: ThreadsOptions) {
@@ -54,7 +59,7 @@ export class ThreadsRuntime implements Runtime {
     this.lossPrng = new Prng(options.seed, 'threads-relay-loss');
     this.epochWallMs = wallNowMs();
     mkdirSync(options.dataDirectory, { recursive: true });
-    for (const spec of options.actors) this.slots.set(spec.id, { spec, worker: undefined, incarnation: -1, pauseFlag: undefined, pauseTimer: undefined });
+    for (const spec of options.actors) this.slots.set(spec.id, { spec, worker: undefined, dying: undefined, incarnation: -1, pauseFlag: undefined, pauseTimer: undefined });
   }
 
   async start(): Promise<void> {
@@ -75,13 +80,17 @@ export class ThreadsRuntime implements Runtime {
     const worker = slot.worker;
     this.unpause(slot);
     slot.worker = undefined;
-    if (worker) await worker.terminate();
+    // The machine is dead from the moment the kill is issued: nothing waits for the thread's
+    // teardown (tens of wall ms, seconds of simulated time at small time scales).
     this.record({ type: 'ActorKilled', actor });
+    if (worker) slot.dying = worker.terminate();
   }
 
   async restart(actor: string): Promise<void> {
     const slot = this.slot(actor);
     if (slot.worker) await this.kill(actor);
+    await slot.dying;
+    slot.dying = undefined;
     this.record({ type: 'ActorRestarted', actor });
     await this.spawn(slot);
     if (this.transport === 'direct') {
@@ -141,21 +150,35 @@ export class ThreadsRuntime implements Runtime {
     return (wallNowMs() - this.epochWallMs) / this.options.timeScale;
   }
 
+  heldAtMs(): number {
+    return this.lastHeldAtMs;
+  }
+
+  /**
+   * Judged by the simulated time actors stamp on their events: a predicate that an event made
+   * true counts as held at that event's time, even if the main thread read it a little later.
+   * The deadline therefore waits `observationGraceWallMs` for events still on their way.
+   */
   runUntil(predicate: () => boolean, deadlineMs: number): Promise<boolean> {
-    if (predicate()) return Promise.resolve(true);
+    if (predicate()) {
+      this.lastHeldAtMs = this.nowMs();
+      return Promise.resolve(true);
+    }
     return new Promise((resolve) => {
       let done = false;
-      const finish = (held: boolean) => {
+      const finish = (held: boolean, atMs: number) => {
         if (done) return;
         done = true;
         clearTimeout(timer);
         this.listeners.splice(this.listeners.indexOf(check), 1);
+        this.lastHeldAtMs = atMs;
         resolve(held);
       };
-      const check = () => {
-        if (predicate()) finish(true);
+      const check = (entry: HistoryEntry) => {
+        if (predicate()) finish(entry.atMs <= deadlineMs, Math.min(entry.atMs, this.nowMs()));
       };
-      const timer = setTimeout(() => finish(predicate()), Math.max(0, (deadlineMs - this.nowMs()) * this.options.timeScale));
+      const waitWallMs = Math.max(0, (deadlineMs - this.nowMs()) * this.options.timeScale) + observationGraceWallMs;
+      const timer = setTimeout(() => finish(false, this.nowMs()), waitWallMs);
       this.listeners.push(check);
     });
   }
@@ -180,7 +203,7 @@ export class ThreadsRuntime implements Runtime {
     if (this.stopped) return;
     this.stopped = true;
     for (const slot of this.slots.values()) this.unpause(slot);
-    await Promise.all([...this.slots.values()].map((slot) => slot.worker?.terminate()));
+    await Promise.all([...this.slots.values()].flatMap((slot) => [slot.worker?.terminate(), slot.dying]));
     for (const slot of this.slots.values()) slot.worker = undefined;
     if (!this.options.keepData) rmSync(this.options.dataDirectory, { recursive: true, force: true });
   }
