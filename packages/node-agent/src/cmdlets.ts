@@ -8,8 +8,9 @@ const notFound = (kind: string, name: string): CommandReply => ({
 });
 
 function getClusterNode(state: NodeActorState, parameters: Record<string, unknown>): CommandReply {
-  const names = Object.keys(state.members);
-  const rows = names.map((Name, index) => ({ Name, ID: index + 1, State: state.members[Name]?.State ?? 'Down' }));
+  const ids = new Map([[state.config.name, state.config.id], ...state.config.peers.map((p): [string, number] => [p.name, p.id])]);
+  const names = Object.keys(state.members).sort((a, b) => (ids.get(a) ?? 0) - (ids.get(b) ?? 0));
+  const rows = names.map((Name) => ({ Name, ID: ids.get(Name) ?? 0, State: state.members[Name]?.State ?? 'Down' }));
   const wanted = parameters.Name;
   if (wanted === undefined) return { ok: true, output: rows };
   const list = Array.isArray(wanted) ? wanted.map(String) : [String(wanted)];

@@ -12,12 +12,16 @@ export interface NodeNetwork {
 
 export interface PeerNode {
   name: string;
+  /** The cluster node ID (1 for the first node added). */
+  id: number;
   /** Address per network name. */
   addresses: Record<string, string>;
 }
 
 export interface NodeConfig {
   name: string;
+  /** This node's cluster node ID. */
+  id: number;
   /** Absent until the node is a member of a cluster. */
   clusterName?: string;
   networks: NodeNetwork[];

@@ -58,17 +58,13 @@ async function bootLab(request: BootChildRequest): Promise<BootChildResult> {
   const lab = smallLab({ nodeCount: request.nodeCount });
   const runtime = new ThreadsRuntime({ actors: lab.actors, fabric: lab.fabric, seed: request.seed, timeScale: request.timeScale, dataDirectory: benchDataDirectory() });
   const view = watchCluster(runtime, lab.nodes);
-  const upAtMs = new Map<string, number>();
-  runtime.onEntry(({ source, atMs, event }) => {
-    if (event.type === 'NodeStateChanged' && event.State === 'Up') upAtMs.set(`${source}|${event.node}`, atMs);
-  });
   try {
     await runtime.start();
     const loadedWallMs = wallNowMs() - startedAtMs;
     const epochWallMs = loadedWallMs - runtime.nowMs() * request.timeScale;
     const allUp = await runtime.runUntil(allSeeAllUp(view, lab.nodes), runtime.nowMs() + request.deadlineWallMs / request.timeScale);
     const readyWallMs = allUp ? wallNowMs() - startedAtMs : null;
-    const stampedReadyWallMs = allUp ? epochWallMs + Math.max(...upAtMs.values()) * request.timeScale : null;
+    const stampedReadyWallMs = allUp ? epochWallMs + runtime.heldAtMs() * request.timeScale : null;
     const rssDeltaBytes = process.memoryUsage().rss - rssBeforeBytes;
     return { mode: 'lab', nodeCount: request.nodeCount, loadedWallMs, readyWallMs, stampedReadyWallMs, rssDeltaBytes, rssPerWorkerBytes: rssDeltaBytes / request.nodeCount };
   } finally {

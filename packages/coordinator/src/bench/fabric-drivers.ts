@@ -75,10 +75,11 @@ export async function startRawDriver(): Promise<FabricDriver> {
 export function pingerLab(): { actors: ActorSpec[]; fabric: FabricRules } {
   const nodeConfig: NodeConfig = {
     name: 'node01',
+    id: 1,
     clusterName: 'wsfc-bench',
     networks: [{ name: network, subnet: '10.0.0.0/16', role: 'ClusterOnly' }],
     addresses: { [network]: '10.0.1.1' },
-    peers: [{ name: 'pinger', addresses: { [network]: '10.0.1.2' } }],
+    peers: [{ name: 'pinger', id: 2, addresses: { [network]: '10.0.1.2' } }],
     settings: { ...heartbeatDefaults },
   };
   const pingerConfig: PingerConfig = { target: 'node01', network };

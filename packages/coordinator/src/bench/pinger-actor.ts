@@ -54,6 +54,8 @@ type Run =
 export interface PingerState {
   config: PingerConfig;
   nextSequence: number;
+  /** It has had an answer from its target: its requests say so (`hearsYou`), as a node's do. */
+  hearsTarget: boolean;
   run: Run | undefined;
 }
 
@@ -152,7 +154,9 @@ function onFrame(state: PingerState, input: Extract<ActorInput<NodeMessage, neve
       io.send(source, network, { type: 'HeartbeatResponse', sequence: message.sequence, incarnation: io.incarnation, sentAtMs: io.now() });
       return;
     case 'HeartbeatResponse':
-      if (source === state.config.target) onResponse(state, message.sequence, io);
+      if (source !== state.config.target) return;
+      state.hearsTarget = true;
+      onResponse(state, message.sequence, io);
       return;
     default:
       return; // storage and directory replies: a pinger never asked for them
@@ -162,7 +166,7 @@ function onFrame(state: PingerState, input: Extract<ActorInput<NodeMessage, neve
 export const pingerActor: ActorDefinition<PingerConfig, PingerState, NodeMessage, never> = {
   kind: 'node',
   accepts: NodeAccepts,
-  init: (config) => ({ config, nextSequence: 1, run: undefined }),
+  init: (config) => ({ config, nextSequence: 1, hearsTarget: false, run: undefined }),
   step(state, input, io) {
     switch (input.type) {
       case 'Frame':

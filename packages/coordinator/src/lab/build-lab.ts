@@ -35,10 +35,11 @@ function nodeConfig(lab: LabSpec, index: number): NodeConfig {
   const node = lab.nodes[index]!;
   return {
     name: node.name,
+    id: index + 1,
     ...(lab.cluster ? { clusterName: lab.cluster.name } : {}),
     networks: lab.networks.map((n) => ({ name: n.name, subnet: n.subnet, role: n.role })),
     addresses: { ...node.addresses },
-    peers: lab.nodes.filter((_, j) => j !== index).map((peer) => ({ name: peer.name, addresses: { ...peer.addresses } })),
+    peers: lab.nodes.flatMap((peer, j) => (j === index ? [] : [{ name: peer.name, id: j + 1, addresses: { ...peer.addresses } }])),
     settings: heartbeatSettings(lab),
   };
 }

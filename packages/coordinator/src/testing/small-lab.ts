@@ -23,10 +23,11 @@ export function smallLab(options: { nodeCount: number; clusterNetworks?: 1 | 2 }
   const actors: ActorSpec[] = nodes.map((name, i) => {
     const config: NodeConfig = {
       name,
+      id: i + 1,
       clusterName: 'wsfc-cluster',
       networks,
       addresses: addressesOf(i),
-      peers: nodes.flatMap((peer, j) => (j === i ? [] : [{ name: peer, addresses: addressesOf(j) }])),
+      peers: nodes.flatMap((peer, j) => (j === i ? [] : [{ name: peer, id: j + 1, addresses: addressesOf(j) }])),
       settings: { ...heartbeatDefaults },
     };
     return { id: name, kind: 'node', config };

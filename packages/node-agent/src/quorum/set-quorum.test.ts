@@ -1,6 +1,6 @@
 import test, { type ExecutionContext } from 'ava';
 import { validateQuorumChange, type ClusterDisk, type QuorumChange, type QuorumChangeInput } from './set-quorum.js';
-import { getClusterQuorumRow, quorumTypeOf, type QuorumConfig, type QuorumType } from './config.js';
+import { checkQuorumConfig, getClusterQuorumRow, quorumTypeOf, type QuorumConfig, type QuorumType } from './config.js';
 import { cluster, fail, formed, kept } from './_fixtures.js';
 
 const mb = 1024 * 1024;
@@ -126,4 +126,17 @@ test('LowerQuorumPriorityNodeID must be 0 or a node Id; a valid one moves the ti
   const moved = validateQuorumChange(input(config, { type: 'LowerQuorumPriorityNodeID', LowerQuorumPriorityNodeID: 1 }));
   t.true(moved.ok);
   if (moved.ok) t.deepEqual(moved.votes.DynamicWeight, { node01: 0, node02: 1 });
+});
+
+test('checkQuorumConfig rejects what the cluster database can never hold', (t) => {
+  t.notThrows(() => checkQuorumConfig(cluster({ nodes: 3, witness: 'Disk' })));
+  const twice = cluster({ nodes: 2 });
+  twice.nodes.push({ name: 'node01', id: 3, NodeWeight: 1 });
+  t.throws(() => checkQuorumConfig(twice), { message: /names node "node01" twice/ });
+  const sameId = cluster({ nodes: 2 });
+  sameId.nodes.push({ name: 'node03', id: 2, NodeWeight: 1 });
+  t.throws(() => checkQuorumConfig(sameId), { message: /node "node03" has a bad or duplicate Id 2/ });
+  const badWeight = cluster({ nodes: 1 });
+  (badWeight.nodes[0] as { NodeWeight: number }).NodeWeight = 2;
+  t.throws(() => checkQuorumConfig(badWeight), { message: /NodeWeight 2, not 0 or 1/ });
 });
