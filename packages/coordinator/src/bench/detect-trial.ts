@@ -36,6 +36,7 @@ export interface DetectTrial {
   detected: number;
   /** Per detecting survivor: (its NodeRemoved atMs − kill) ÷ (SameSubnetDelay × SameSubnetThreshold). */
   ratios: number[];
+  ratioMin: number;
   ratioMean: number;
   ratioMax: number;
   /** NodeRemoved events for nodes that were never killed. */
@@ -115,6 +116,7 @@ export async function runDetectTrial(options: DetectTrialOptions): Promise<Detec
       survivors: survivors.length,
       detected: ratios.length,
       ratios,
+      ratioMin: ratios.length === 0 ? Number.NaN : Math.min(...ratios),
       ratioMean: ratios.length === 0 ? Number.NaN : ratios.reduce((a, b) => a + b, 0) / ratios.length,
       ratioMax: ratios.length === 0 ? Number.NaN : Math.max(...ratios),
       falseRemovals: watch.falseRemovals,

@@ -65,6 +65,7 @@ const trialCells = (trial: DetectTrial, misses: string | null) => [
   trial.timeScale === null ? 'sim' : String(trial.timeScale),
   num(trial.offeredFramesPerSecond),
   `${trial.detected}/${trial.survivors}`,
+  num(trial.ratioMin, 3),
   num(trial.ratioMean, 3),
   num(trial.ratioMax, 3),
   String(trial.falseRemovals),
@@ -73,7 +74,7 @@ const trialCells = (trial: DetectTrial, misses: string | null) => [
   misses ?? 'meets',
 ];
 
-const trialHeaders = ['timeScale', 'offered frames/s', 'detected', 'ratio mean', 'ratio max', 'false 1135', 'sim ms/wall ms', 'wall s', 'goal'];
+const trialHeaders = ['timeScale', 'offered frames/s', 'detected', 'ratio min', 'ratio mean', 'ratio max', 'false 1135', 'sim ms/wall ms', 'wall s', 'goal'];
 
 function searchLine(row: ThreadsDetectRow): string {
   if (row.requestedMisses === null) return `${row.nodeCount} nodes: meets the goal at the requested timeScale ${row.requested.timeScale}`;
@@ -81,6 +82,9 @@ function searchLine(row: ThreadsDetectRow): string {
   const missing = row.largestMissing === null ? '' : `; misses at ${row.largestMissing}`;
   return `${row.nodeCount} nodes: smallest timeScale meeting the goal: ${smallest}${missing} (${row.searchNote})`;
 }
+
+const early = (result: DetectBenchResult) =>
+  [...result.sim.map((s) => s.trial), ...result.threads.flatMap((row) => [row.requested, ...row.search.map((s) => s.trial)])].some((trial) => trial.ratioMin < 1);
 
 export function detectReport(result: DetectBenchResult): string[] {
   const threadsRows = result.threads.flatMap((row) => [
@@ -99,5 +103,6 @@ export function detectReport(result: DetectBenchResult): string[] {
     'sim:',
     ...formatTable(['nodes', ...trialHeaders], simRows),
     ...(sim16 ? [`sim speed at 16 nodes: ${num(sim16.simSpeed, 1)} simulated ms per wall ms`] : []),
+    ...(early(result) ? ['note: a ratio under 1.0 is a removal before Threshold heartbeat periods of silence: the heartbeat period ran short'] : []),
   ];
 }

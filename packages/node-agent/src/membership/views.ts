@@ -2,8 +2,8 @@
 // removed (event 1135) only when every route to it is down; it comes back when a route does.
 // Regroup and quorum (issue 5) build on this view.
 import type { NodeState } from '@wsfc-lab/protocol';
-import type { NodeConfig } from './config.js';
-import { inSubnet } from './subnet.js';
+import type { NodeConfig } from '../config.js';
+import { inSubnet } from '../subnet.js';
 import { newRoute, type Route } from './route.js';
 
 export interface Member {
