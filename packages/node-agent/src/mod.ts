@@ -3,3 +3,4 @@ export type { NodeConfig, NodeNetwork, PeerNode, ClusterNetworkRole } from './co
 export { heartbeatDefaults, heartbeatRanges, checkHeartbeatSetting, type HeartbeatSettings } from './settings.js';
 export { inSubnet, ipv4ToInt } from './subnet.js';
 export * from './quorum/mod.js';
+export * as resources from './resources/mod.js';

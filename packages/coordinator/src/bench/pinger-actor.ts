@@ -72,7 +72,8 @@ function countParameter(parameters: Record<string, unknown>, key: string, max: n
 
 function sendRequest(state: PingerState, io: Io): number {
   const sequence = state.nextSequence++;
-  io.send(state.config.target, state.config.network, { type: 'HeartbeatRequest', sequence, incarnation: io.incarnation, sentAtMs: io.now(), hearsYou: true });
+  const { target, network } = state.config;
+  io.send(target, network, { type: 'HeartbeatRequest', sequence, incarnation: io.incarnation, sentAtMs: io.now(), hearsYou: state.hearsTarget });
   return sequence;
 }
 

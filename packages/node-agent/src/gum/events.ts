@@ -1,7 +1,9 @@
 // What the Global Update Manager reports (STYLE 20). GUM lines go to cluster.log under the
-// components GUM and DM (the Database Manager), as in the real cluster.log (facts §16.2). The two
-// partition-in-time events carry the System-log IDs of the product (facts §2.3, §16.1): 1561 for a
-// node that lacks the latest copy of the configuration, 5398 for a cluster that ran without it.
+// components GUM and DM (the Database Manager), as in the real cluster.log (facts §16.2). The
+// partition-in-time event carries the System-log ID of the product (facts §2.3, §16.1): 1561, the
+// running nodes lack the latest copy of the configuration. Its form-time twin, 5398 (the latest
+// copy is not in the set of nodes starting), belongs to the quorum layer, which decides whether a
+// set may form; it can compare persisted copies with `compareCopies`.
 // Merge `GumEvent` into protocol's LabEvent union and `gumCatalog` into its catalog.
 import type { Catalog } from '@wsfc-lab/protocol';
 
@@ -15,14 +17,11 @@ export type GumEvent =
   | { type: 'GumMessageIgnored'; from: string; messageType: string; reason: string }
   /** This node's copy caught up: by the last update, or by a snapshot from `source`. */
   | { type: 'DatabaseSynchronized'; source: string; via: 'Update' | 'Snapshot'; fromEpoch: number; fromSequence: number; toEpoch: number; toSequence: number }
-  /** Partition in time: `node`, which kept running, lacks the newer copy `latestNode` brought back. */
-  | { type: 'ClusterDatabaseNotLatest'; node: string; nodeSequence: number; latestNode: string; latestSequence: number }
   /**
-   * Partition in time the other way: `node` came back with a copy of a higher sequence, but the
-   * running cluster's copy is of a later epoch (it ran on, as after ForceQuorum), so it wins and
-   * the returning node's later updates are discarded.
+   * Partition in time: `latestNode` came back with a copy of a higher sequence than the copy of
+   * the running cluster, whose locker `node` reports it. The running cluster's copy stays.
    */
-  | { type: 'ClusterDatabaseLatestCopyDiscarded'; node: string; nodeSequence: number; clusterSequence: number; clusterEpoch: number };
+  | { type: 'ClusterDatabaseNotLatest'; node: string; nodeSequence: number; latestNode: string; latestSequence: number };
 
 export const gumCatalog: Catalog<GumEvent> = {
   GumLockerChanged: {
@@ -60,13 +59,6 @@ export const gumCatalog: Catalog<GumEvent> = {
     level: 'Error',
     component: 'DM',
     message: (e) =>
-      `Node ${e.node} does not have the latest copy of the cluster configuration data (sequence ${e.nodeSequence}; node ${e.latestNode} has ${e.latestSequence}). It takes the newer copy.`,
-  },
-  ClusterDatabaseLatestCopyDiscarded: {
-    Id: 5398,
-    level: 'Error',
-    component: 'DM',
-    message: (e) =>
-      `The latest copy of the cluster configuration data (sequence ${e.nodeSequence} on node ${e.node}) was not in the set of nodes that formed the cluster, which ran on to epoch ${e.clusterEpoch} sequence ${e.clusterSequence}; node ${e.node} takes the cluster's copy.`,
+      `The running cluster does not have the latest copy of the cluster configuration data: node ${e.latestNode} returned with sequence ${e.latestSequence}, the cluster (locker ${e.node}) is at ${e.nodeSequence}. The cluster formed without the latest copy (partition in time); its copy is kept and the later updates of ${e.latestNode} are discarded.`,
   },
 };

@@ -57,11 +57,20 @@ function candidates(ctx: Ctx, role: LockerRole): Candidate[] {
   return [own, ...others];
 }
 
-/** The newest copy by tag; on a tie the first in the list (the locker, then node-ID order). */
-function newest(list: readonly Candidate[]): Candidate | undefined {
+/**
+ * The authoritative copy of the view: the newest copy among the running members (those synced in
+ * the latest epoch), by tag; on a tie the first in the list (the locker, then node-ID order).
+ * Running members come first because an update committed in an epoch is on every member of that
+ * epoch's view, and a later view (which has quorum) shares a member with it; a returning member's
+ * copy can only be newer through the one unacknowledged update a failed locker leaves behind, or
+ * through a partition in time.
+ */
+function authoritative(list: readonly Candidate[]): Candidate {
   let best: Candidate | undefined;
-  for (const c of list) if (best === undefined || compareTags(c, best) > 0) best = c;
-  return best;
+  for (const c of list) {
+    if (best === undefined || c.syncedEpoch > best.syncedEpoch || (c.syncedEpoch === best.syncedEpoch && compareTags(c, best) > 0)) best = c;
+  }
+  return best as Candidate;
 }
 
 function finishLearning(ctx: Ctx): void {
@@ -69,7 +78,7 @@ function finishLearning(ctx: Ctx): void {
   if (role === undefined || role.phase !== 'Learning') return;
   if (otherMembers(ctx).some((m) => role.known[m.name] === undefined)) return;
   const all = candidates(ctx, role);
-  const winner = newest(all) as Candidate;
+  const winner = authoritative(all);
   reportPartitionInTime(ctx, all, winner);
   const highest = Math.max(...all.map((c) => Math.max(c.epoch, c.syncedEpoch)));
   role.viewEpoch = nextEpoch(highest, ctx.s.view?.members[0]?.nodeId ?? 0);
@@ -95,26 +104,18 @@ function takeUpdate(ctx: Ctx, source: string, copy: DatabaseCopy): void {
 }
 
 /**
- * Partition in time (facts §2.3). The running cluster is the members synced in the latest epoch.
- * When a returning member holds a newer copy than theirs (more than the one last update a failed
- * locker may have left on it), the running members lacked the latest configuration (1561). When a
- * returning member holds a higher sequence than the copy that wins, its later updates are lost (5398).
+ * Partition in time (facts §2.3): a member returning to the cluster holds a copy with a higher
+ * sequence than the running cluster's, beyond the one unacknowledged update a failed locker may
+ * have left on it. The running cluster formed without the latest configuration (as only
+ * ForceQuorum allows); its copy stays authoritative, as a forced node's copy is in the product, and
+ * the returning member's later updates are discarded. Reported once per such member (1561).
  */
 function reportPartitionInTime(ctx: Ctx, all: readonly Candidate[], winner: Candidate): void {
-  const latestSynced = Math.max(...all.map((c) => c.syncedEpoch));
-  const running = all.filter((c) => c.syncedEpoch === latestSynced);
-  const runningBest = newest(running) as Candidate;
-  const winnerReturned = !running.includes(winner);
-  const oneUpdateAhead = winner.sequence === runningBest.sequence + 1 && winner.lastUpdate?.previousDigest === runningBest.digest;
-  if (winnerReturned && !oneUpdateAhead) {
-    for (const c of running) {
-      if (!sameCopy(c, winner)) emit(ctx, { type: 'ClusterDatabaseNotLatest', node: c.name, nodeSequence: c.sequence, latestNode: winner.name, latestSequence: winner.sequence });
-    }
-  }
   for (const c of all) {
-    if (c.sequence > winner.sequence) {
-      emit(ctx, { type: 'ClusterDatabaseLatestCopyDiscarded', node: c.name, nodeSequence: c.sequence, clusterSequence: winner.sequence, clusterEpoch: winner.epoch });
-    }
+    if (c.syncedEpoch >= winner.syncedEpoch || c.sequence <= winner.sequence) continue;
+    const orphan = c.sequence === winner.sequence + 1 && c.lastUpdate?.previousDigest === winner.digest;
+    if (orphan) continue;
+    emit(ctx, { type: 'ClusterDatabaseNotLatest', node: ctx.s.config.self, nodeSequence: winner.sequence, latestNode: c.name, latestSequence: c.sequence });
   }
 }
 

@@ -5,14 +5,16 @@ import { labCatalog, type LabEvent as RuntimeEvent } from './lab.js';
 import { nodeCatalog, type NodeEvent } from './node.js';
 import { storageCatalog, type StorageEvent } from './storage.js';
 import { directoryCatalog, type DirectoryEvent } from './directory.js';
+import { resourceCatalog, type ResourceEvent } from './resources.js';
 
 export * from './catalog.js';
 export type { ActorKind, FrameRejectReason } from './lab.js';
 export type { NodeState, NodeEvent } from './node.js';
-export type { StorageEvent } from './storage.js';
+export type { StorageEvent, IscsiSessionEndReason, ScsiRefusalReason } from './storage.js';
 export type { DirectoryEvent } from './directory.js';
+export type { ResourceEvent } from './resources.js';
 
-export type LabEvent = RuntimeEvent | NodeEvent | StorageEvent | DirectoryEvent;
+export type LabEvent = RuntimeEvent | NodeEvent | StorageEvent | DirectoryEvent | ResourceEvent;
 
 /** An event as the history keeps it: when (simulated ms), where, and in which order. */
 export interface HistoryEntry {
@@ -22,7 +24,7 @@ export interface HistoryEntry {
   event: LabEvent;
 }
 
-const catalog = { ...labCatalog, ...nodeCatalog, ...storageCatalog, ...directoryCatalog };
+const catalog = { ...labCatalog, ...nodeCatalog, ...storageCatalog, ...directoryCatalog, ...resourceCatalog };
 
 export interface RenderedEvent {
   Id: number | undefined;

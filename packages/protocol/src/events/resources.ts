@@ -1,0 +1,31 @@
+// Resource control manager events (facts §16.1).
+import type { Catalog } from './catalog.js';
+
+export type ResourceEvent =
+  | { type: 'ResourceFailed'; resource: string; group: string; resourceType: string; node: string }
+  | { type: 'GroupFailedOnlineOffline'; group: string; node: string }
+  | { type: 'GroupTerminalFailure'; group: string; node: string; failoverThreshold: number; failoverPeriodHours: number };
+
+export const resourceCatalog: Catalog<ResourceEvent> = {
+  ResourceFailed: {
+    Id: 1069,
+    level: 'Error',
+    component: 'RCM',
+    message: (e) =>
+      `Cluster resource '${e.resource}' of type '${e.resourceType}' in clustered role '${e.group}' failed. Based on the failure policies for the resource and role, the cluster service may try to bring the resource online on this node or move the group to another node of the cluster and then restart it.`,
+  },
+  GroupFailedOnlineOffline: {
+    Id: 1205,
+    level: 'Error',
+    component: 'RCM',
+    message: (e) =>
+      `The Cluster service failed to bring clustered role '${e.group}' completely online or offline. One or more resources may be in a failed state. This may impact the availability of the clustered role.`,
+  },
+  GroupTerminalFailure: {
+    Id: 1254,
+    level: 'Error',
+    component: 'RCM',
+    message: (e) =>
+      `Clustered role '${e.group}' has exceeded its failover threshold. It has exhausted the configured number of failover attempts within the failover period of time allotted to it and will be left in a failed state. No additional attempts will be made to bring the role online or fail it over to another node in the cluster.`,
+  },
+};
