@@ -112,6 +112,18 @@ export class MemoryDurableStore implements DurableStore {
 
 export const blockSizeBytes = 512;
 
+/** Throws unless blocks [lba, lba + blockCount) lie on a device of `sizeBlocks` blocks. */
+export function assertBlockRange(name: string, sizeBlocks: number, lba: number, blockCount: number): void {
+  if (!Number.isSafeInteger(lba) || lba < 0 || blockCount < 0 || lba + blockCount > sizeBlocks) {
+    throw new RangeError(`LBA range ${lba}+${blockCount} is outside device "${name}" of ${sizeBlocks} blocks`);
+  }
+}
+
+/** Throws unless `data` is a whole number of blocks. */
+export function assertWholeBlocks(data: Uint8Array): void {
+  if (data.byteLength % blockSizeBytes !== 0) throw new RangeError(`write of ${data.byteLength} bytes is not a whole number of ${blockSizeBytes}-byte blocks`);
+}
+
 export class MemoryBlockStore implements BlockStore {
   private readonly devices = new Map<string, { sizeBlocks: number; blocks: Map<number, Uint8Array> }>();
 
@@ -134,7 +146,7 @@ export class MemoryBlockStore implements BlockStore {
     return out;
   }
   write(name: string, lba: number, data: Uint8Array): void {
-    if (data.byteLength % blockSizeBytes !== 0) throw new RangeError(`write of ${data.byteLength} bytes is not a whole number of ${blockSizeBytes}-byte blocks`);
+    assertWholeBlocks(data);
     const blockCount = data.byteLength / blockSizeBytes;
     const device = this.device(name, lba, blockCount);
     for (let i = 0; i < blockCount; i++) {
@@ -144,9 +156,7 @@ export class MemoryBlockStore implements BlockStore {
   private device(name: string, lba: number, blockCount: number) {
     const device = this.devices.get(name);
     if (!device) throw new RangeError(`no block device "${name}"`);
-    if (!Number.isSafeInteger(lba) || lba < 0 || blockCount < 0 || lba + blockCount > device.sizeBlocks) {
-      throw new RangeError(`LBA range ${lba}+${blockCount} is outside device "${name}" of ${device.sizeBlocks} blocks`);
-    }
+    assertBlockRange(name, device.sizeBlocks, lba, blockCount);
     return device;
   }
 }

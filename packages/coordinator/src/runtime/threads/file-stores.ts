@@ -3,7 +3,14 @@
 // copy, never half) and its block devices (sparse files, 512-byte blocks).
 import { closeSync, existsSync, fstatSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { blockSizeBytes, type BlockStore, type DurableStore } from '@wsfc-lab/protocol';
+import { assertBlockRange, assertWholeBlocks, blockSizeBytes, type BlockStore, type DurableStore } from '@wsfc-lab/protocol';
+
+// Byte arrays are kept as base64 in the JSON file and come back as Uint8Array.
+const replaceBytes = (_key: string, value: unknown): unknown => (value instanceof Uint8Array ? { $bytes: Buffer.from(value).toString('base64') } : value);
+const reviveBytes = (_key: string, value: unknown): unknown =>
+  typeof value === 'object' && value !== null && typeof (value as { $bytes?: unknown }).$bytes === 'string'
+    ? new Uint8Array(Buffer.from((value as { $bytes: string }).$bytes, 'base64'))
+    : value;
 
 export class FileDurableStore implements DurableStore {
   private readonly path: string;
@@ -12,7 +19,7 @@ export class FileDurableStore implements DurableStore {
   constructor(directory: string) {
     mkdirSync(directory, { recursive: true });
     this.path = join(directory, 'durable.json');
-    this.records = existsSync(this.path) ? (JSON.parse(readFileSync(this.path, 'utf8')) as Record<string, unknown>) : {};
+    this.records = existsSync(this.path) ? (JSON.parse(readFileSync(this.path, 'utf8'), reviveBytes) as Record<string, unknown>) : {};
   }
 
   get(key: string): unknown {
@@ -23,7 +30,7 @@ export class FileDurableStore implements DurableStore {
   put(key: string, value: unknown): void {
     this.records[key] = structuredClone(value);
     const temporary = `${this.path}.tmp`;
-    writeFileSync(temporary, JSON.stringify(this.records, (_k, v: unknown) => (v instanceof Uint8Array ? { $bytes: Buffer.from(v).toString('base64') } : v)));
+    writeFileSync(temporary, JSON.stringify(this.records, replaceBytes));
     renameSync(temporary, this.path);
   }
 }
@@ -59,7 +66,7 @@ export class FileBlockStore implements BlockStore {
   }
 
   write(name: string, lba: number, data: Uint8Array): void {
-    if (data.byteLength % blockSizeBytes !== 0) throw new RangeError(`write of ${data.byteLength} bytes is not a whole number of ${blockSizeBytes}-byte blocks`);
+    assertWholeBlocks(data);
     const device = this.device(name, lba, data.byteLength / blockSizeBytes);
     writeSync(device.fd, data, 0, data.byteLength, lba * blockSizeBytes);
   }
@@ -72,9 +79,7 @@ export class FileBlockStore implements BlockStore {
   private device(name: string, lba: number, blockCount: number) {
     const device = this.devices.get(name);
     if (!device) throw new RangeError(`no block device "${name}"`);
-    if (!Number.isSafeInteger(lba) || lba < 0 || blockCount < 0 || lba + blockCount > device.sizeBlocks) {
-      throw new RangeError(`LBA range ${lba}+${blockCount} is outside device "${name}" of ${device.sizeBlocks} blocks`);
-    }
+    assertBlockRange(name, device.sizeBlocks, lba, blockCount);
     return device;
   }
 }

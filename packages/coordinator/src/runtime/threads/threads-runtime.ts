@@ -35,6 +35,21 @@ const observationGraceWallMs = 25;
 const wallNowMs = () => performance.timeOrigin + performance.now();
 const workerUrl = new URL('./worker.js', import.meta.url);
 
+/** Resolves when the worker posts a message of `type`; rejects if it exits first. */
+function awaitWorker(worker: Worker, type: FromWorker['type'], exitedText: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (message: FromWorker) => {
+      if (message.type !== type) return;
+      worker.off('message', onMessage);
+      worker.off('exit', onExit);
+      resolve();
+    };
+    const onExit = (code: number) => reject(new RuntimeError(`${exitedText} (exit code ${code})`));
+    worker.on('message', onMessage);
+    worker.once('exit', onExit);
+  });
+}
+
 export class ThreadsRuntime implements Runtime {
   readonly name = 'threads' as const;
   readonly seed: number;
@@ -234,34 +249,15 @@ export class ThreadsRuntime implements Runtime {
       slot.worker = undefined;
       this.record({ type: 'ActorCrashed', actor: slot.spec.id, error: error.message });
     });
-    return new Promise((resolve, reject) => {
-      const onReady = (message: FromWorker) => {
-        if (message.type !== 'ready') return;
-        worker.off('message', onReady);
-        worker.off('exit', onExit);
-        resolve();
-      };
-      const onExit = (code: number) => reject(new RuntimeError(`worker of ${slot.spec.id} exited with code ${code} while loading`));
-      worker.on('message', onReady);
-      worker.once('exit', onExit);
-    });
+    return awaitWorker(worker, 'ready', `worker of ${slot.spec.id} exited while loading`);
   }
 
   private startActor(slot: Slot): Promise<void> {
     const worker = slot.worker;
     if (!worker) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const onMessage = (message: FromWorker) => {
-        if (message.type !== 'started') return;
-        worker.off('message', onMessage);
-        worker.off('exit', onExit);
-        resolve();
-      };
-      const onExit = (code: number) => reject(new RuntimeError(`worker of ${slot.spec.id} exited with code ${code} while starting`));
-      worker.on('message', onMessage);
-      worker.once('exit', onExit);
-      this.post(slot, { type: 'start', epochWallMs: this.epochWallMs });
-    });
+    const started = awaitWorker(worker, 'started', `worker of ${slot.spec.id} exited while starting`);
+    this.post(slot, { type: 'start', epochWallMs: this.epochWallMs });
+    return started;
   }
 
   /** A private MessagePort pair between two running actors (direct transport). */
