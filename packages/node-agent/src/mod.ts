@@ -4,3 +4,4 @@ export { heartbeatDefaults, heartbeatRanges, checkHeartbeatSetting, type Heartbe
 export { inSubnet, ipv4ToInt } from './subnet.js';
 export * from './quorum/mod.js';
 export * as resources from './resources/mod.js';
+export * as gum from './gum/mod.js';

@@ -62,7 +62,14 @@ async function labCommand(line: string, lab: LabInstance): Promise<string | unde
   }
 }
 
-export async function runInteractive(lab: LabInstance, labName: string): Promise<number> {
+/** In `sim` nothing moves unless someone runs the clock: pace it with the wall clock. */
+function paceSimulatedClock(lab: LabInstance, timeScale: number): () => void {
+  const tickWallMs = 50;
+  const timer = setInterval(() => void lab.runtime.runUntil(() => false, lab.runtime.nowMs() + tickWallMs / timeScale), tickWallMs);
+  return () => clearInterval(timer);
+}
+
+export async function runInteractive(lab: LabInstance, labName: string, timeScale: number): Promise<number> {
   const out = process.stdout;
   out.write(`wsfc-lab: lab ${labName} on ${lab.runtime.name} (seed ${lab.runtime.seed})\n`);
   lab.runtime.onEntry((entry) => {
@@ -70,6 +77,7 @@ export async function runInteractive(lab: LabInstance, labName: string): Promise
     if (text) out.write(`${seconds(entry.atMs)}  ${text}\n`);
   });
   await lab.runtime.start();
+  const stopPacing = lab.runtime.name === 'sim' ? paceSimulatedClock(lab, timeScale) : () => undefined;
   const allUp = () => lab.built.nodes.every((node) => lab.built.nodes.every((peer) => lab.view.viewOf(node)?.get(peer) === 'Up'));
   if (lab.spec.cluster) await lab.runtime.runUntil(allUp, lab.runtime.nowMs() + 60_000);
   out.write(`\n${machinesTable(lab)}\n\nType cmdlets (Get-ClusterNode), or kill/restart/pause <machine>, heal, machines, exit.\n`);
@@ -89,6 +97,7 @@ export async function runInteractive(lab: LabInstance, labName: string): Promise
     prompt.prompt();
   }
   prompt.close();
+  stopPacing();
   await lab.runtime.stop();
   out.write('lab stopped\n');
   return 0;

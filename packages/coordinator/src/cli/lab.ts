@@ -86,8 +86,9 @@ async function interactiveCommand(flags: RunFlags & { lab?: string }): Promise<n
     }
     spec = loaded.value;
   }
-  const lab = createLab(spec, { runtime: flags.runtime ?? 'threads', seed: flags.seed ?? 1, timeScale: flags.timeScale ?? 1, keepData: flags.keepData ?? false });
-  return runInteractive(lab, flags.lab ?? 'default');
+  const timeScale = flags.timeScale ?? 1;
+  const lab = createLab(spec, { runtime: flags.runtime ?? 'threads', seed: flags.seed ?? 1, timeScale, keepData: flags.keepData ?? false });
+  return runInteractive(lab, flags.lab ?? 'default', timeScale);
 }
 
 export async function main(argv: string[]): Promise<number> {
