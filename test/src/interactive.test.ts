@@ -4,18 +4,21 @@ import test from 'ava';
 import { spawn } from 'node:child_process';
 import { repoRoot } from './cli.js';
 
-function interactive(args: string[], lines: { afterMs: number; text: string }[]): Promise<{ code: number; stdout: string }> {
+/** Types each line once the output so far matches its `when` (an expect-style dialogue). */
+function interactive(args: string[], dialogue: { when: RegExp; text: string }[]): Promise<{ code: number; stdout: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['scripts/lab.mjs', ...args], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    let delayMs = 0;
-    for (const line of lines) {
-      delayMs += line.afterMs;
-      setTimeout(() => child.stdin.write(`${line.text}\n`), delayMs);
-    }
-    setTimeout(() => child.stdin.end(), delayMs + 500);
-    const killer = setTimeout(() => child.kill('SIGKILL'), delayMs + 30_000);
+    let next = 0;
+    const advance = () => {
+      while (next < dialogue.length && dialogue[next]!.when.test(stdout)) child.stdin.write(`${dialogue[next++]!.text}\n`);
+      if (next === dialogue.length) child.stdin.end();
+    };
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      advance();
+    });
+    const killer = setTimeout(() => child.kill('SIGKILL'), 90_000);
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(killer);
@@ -28,11 +31,11 @@ for (const runtime of ['threads', 'sim'] as const) {
   test.serial(`${runtime}: the default lab comes up, answers Get-ClusterNode, and a killed node goes Down`, async (t) => {
     // --time-scale 0.05: 10 s of heartbeats pass in about half a wall second.
     const { code, stdout } = await interactive(['--runtime', runtime, '--time-scale', '0.05'], [
-      { afterMs: 1500, text: 'Get-ClusterNode' },
-      { afterMs: 300, text: 'kill node02' },
-      { afterMs: 2000, text: 'Get-ClusterNode' },
-      { afterMs: 300, text: 'Get-ClusterNoed' },
-      { afterMs: 300, text: 'exit' },
+      { when: /Type cmdlets/, text: 'Get-ClusterNode' },
+      { when: /node02 2\s+Up/, text: 'kill node02' },
+      { when: /was removed from the active failover cluster membership/, text: 'Get-ClusterNode' },
+      { when: /node02 2\s+Down/, text: 'Get-ClusterNoed' },
+      { when: /is not recognized/, text: 'exit' },
     ]);
     t.is(code, 0, stdout);
     t.regex(stdout, /host\s+is running \(iSCSI target server\)/);

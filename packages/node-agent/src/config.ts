@@ -1,6 +1,8 @@
 // What a node actor is started with: what a real host keeps across a power cycle (its network
 // configuration and its cluster membership as configured), never anything from memory.
+import type { NodeDirectoryConfig } from './directory-client/config.js';
 import type { HeartbeatSettings } from './settings.js';
+import type { NodeStorageConfig } from './storage/config.js';
 
 export type ClusterNetworkRole = 'None' | 'ClusterOnly' | 'ClusterAndClient';
 
@@ -29,4 +31,8 @@ export interface NodeConfig {
   /** The other nodes of the cluster. */
   peers: PeerNode[];
   settings: HeartbeatSettings;
+  /** The domain and its controller (also the DNS server); absent: a machine with no directory. */
+  directory?: NodeDirectoryConfig;
+  /** The iSCSI initiator's name, portals and favourite targets; absent: a machine with no iSCSI. */
+  storage?: NodeStorageConfig;
 }

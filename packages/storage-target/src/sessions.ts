@@ -14,10 +14,16 @@ type Message<T extends StorageMessage['type']> = Extract<StorageMessage, { type:
 
 export function onSendTargets(state: StorageTargetState, io: StorageIo, context: FrameContext, message: Message<'IscsiSendTargets'>): void {
   // iSCSI Target Server only reveals the targets an initiator is allowed to log in to [inferred].
+  // A target hidden from an initiator outside its access list is a refusal, and is logged as one.
   const who = { initiatorName: message.initiatorName, node: context.source };
-  const targets = [...state.targets.values()]
-    .filter((t) => t.enabled && initiatorAllowed(t.initiatorIds, who))
-    .map((t) => ({ targetName: t.iqn, address: state.address }));
+  const enabled = [...state.targets.values()].filter((t) => t.enabled);
+  const allowed = enabled.filter((t) => initiatorAllowed(t.initiatorIds, who));
+  for (const hidden of enabled.filter((t) => !allowed.includes(t))) {
+    const reason = refusals.loginNotInAcl({ initiator: message.initiatorName, node: context.source, target: hidden.iqn, initiatorIds: hidden.initiatorIds.map(formatInitiatorId) });
+    const status = iscsiLoginStatus.AuthorizationFailure;
+    reportLoginRefusal(state, io, { initiator: message.initiatorName, node: context.source, target: hidden.iqn, statusClass: status.statusClass, statusDetail: status.statusDetail, reason: `hidden from discovery: ${reason}` });
+  }
+  const targets = allowed.map((t) => ({ targetName: t.iqn, address: state.address }));
   answer(io, context, { type: 'IscsiSendTargetsResponse', requestId: message.requestId, targets });
 }
 

@@ -23,16 +23,18 @@ test.serial('fabric: raw, direct and relay all move frames and answer ping-pongs
   t.true(fabricReport(result).some((line) => line.startsWith('winner: ')));
 });
 
-test.serial('boot: 2 and 4 node labs come Up, with RSS per worker, against bare workers', async (t) => {
-  const result = await bootBench({ nodeCounts: [2, 4], timeScale: 0.05, seed: 1, deadlineWallMs: 10_000 });
-  t.deepEqual(result.rows.map((row) => row.nodeCount), [2, 4]);
+test.serial('boot: the default lab and a 4 node lab come Up, with RSS per worker, against bare workers', async (t) => {
+  const result = await bootBench({ defaultLab: true, nodeCounts: [4], timeScale: 0.05, seed: 1, deadlineWallMs: 10_000 });
+  t.deepEqual(result.rows.map((row) => [row.lab, row.nodeCount]), [['default', 2], ['small', 4]]);
+  t.true(result.rows[0]!.workerCount > 2, 'the default lab also starts its directory and storage target');
   for (const row of result.rows) {
-    t.true(row.lab.readyWallMs !== null && positive(row.lab.readyWallMs), `lab Up ${row.lab.readyWallMs}`);
-    t.true(row.lab.stampedReadyWallMs !== null && row.lab.stampedReadyWallMs <= (row.lab.readyWallMs ?? 0) + 1, 'stamped before seen');
+    t.is(row.bare.workerCount, row.workerCount, 'as many bare workers as the lab has');
+    t.true(row.result.readyWallMs !== null && positive(row.result.readyWallMs), `lab Up ${row.result.readyWallMs}`);
+    t.true(row.result.stampedReadyWallMs !== null && row.result.stampedReadyWallMs <= (row.result.readyWallMs ?? 0) + 1, 'stamped before seen');
     t.true(positive(row.bare.readyWallMs ?? 0) && positive(row.timeRatio));
-    t.true(positive(row.lab.rssPerWorkerBytes) && positive(row.bare.rssPerWorkerBytes), 'RSS grew with the workers');
+    t.true(positive(row.result.rssPerWorkerBytes) && positive(row.bare.rssPerWorkerBytes), 'RSS grew with the workers');
   }
-  t.is(bootReport(result).filter((line) => /^\d+ /.test(line)).length, 2, 'one table row per node count');
+  t.is(bootReport(result).filter((line) => /^(default|\d+ nodes) /.test(line)).length, 2, 'one table row per lab');
 });
 
 test.serial('detect: sim removes a killed node from 2 nodes within Delay x Threshold x 1.1', async (t) => {

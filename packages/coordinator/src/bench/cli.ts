@@ -9,6 +9,8 @@ import { bootBench, bootDefaults } from './boot-bench.js';
 import { detectBench, detectDefaults } from './detect-bench.js';
 import { fabricBench, fabricDefaults } from './fabric-bench.js';
 import { bootReport, detectReport, fabricReport } from './report.js';
+import { storageBench, storageDefaults, type StorageBenchOptions } from './storage-bench.js';
+import { storageReport } from './storage-report.js';
 import { wallNowMs } from './lab-helpers.js';
 
 const positiveInteger = (value: string): number => {
@@ -27,8 +29,9 @@ const positiveNumber = (value: string): number => {
   return parsed;
 };
 const nodeList = (value: string): number[] => {
+  if (value === 'none' || value === '') return [];
   const counts = value.split(',').map((part) => Number(part.trim()));
-  if (counts.some((n) => !Number.isInteger(n) || n < 2 || n > 64)) throw new InvalidArgumentError(`must be node counts from 2 to 64 separated by commas, got "${value}"`);
+  if (counts.some((n) => !Number.isInteger(n) || n < 2 || n > 64)) throw new InvalidArgumentError(`must be node counts from 2 to 64 separated by commas (or none), got "${value}"`);
   return counts;
 };
 
@@ -77,12 +80,13 @@ export function benchProgram(): Command {
   program
     .command('boot')
     .description('wall time from the command to all nodes Up, and RSS per worker, against bare workers')
-    .option('--nodes <list>', 'node counts, comma-separated', nodeList, bootDefaults.nodeCounts)
+    .option('--nodes <list>', 'smallLab node counts, comma-separated (or none)', nodeList, bootDefaults.nodeCounts)
+    .option('--no-default-lab', 'skip the default lab (labs/default.yaml)')
     .option('--time-scale <x>', 'lab wall ms per simulated ms', positiveNumber, bootDefaults.timeScale)
     .option('--deadline-s <s>', 'give up waiting for all Up after this many wall seconds', positiveNumber, bootDefaults.deadlineWallMs / 1000)
     .option('--seed <n>', 'seed', nonNegativeInteger, bootDefaults.seed)
-    .action((options: { nodes: number[]; timeScale: number; deadlineS: number; seed: number }) =>
-      run(out(), () => bootBench({ nodeCounts: options.nodes, timeScale: options.timeScale, deadlineWallMs: options.deadlineS * 1000, seed: options.seed }), bootReport),
+    .action((options: { nodes: number[]; defaultLab: boolean; timeScale: number; deadlineS: number; seed: number }) =>
+      run(out(), () => bootBench({ defaultLab: options.defaultLab, nodeCounts: options.nodes, timeScale: options.timeScale, deadlineWallMs: options.deadlineS * 1000, seed: options.seed }), bootReport),
     );
   program
     .command('detect')
@@ -109,6 +113,19 @@ export function benchProgram(): Command {
           }),
         detectReport,
       ),
+    );
+  program
+    .command('storage')
+    .description('reservation commands/s and 4 KiB writes/s through the storage target actor, against one thread writing the file and the pure PR functions')
+    .option('--operations <n>', 'N per measured run', positiveInteger, storageDefaults.operations)
+    .option('--window <n>', 'W: commands outstanding', positiveInteger, storageDefaults.window)
+    .option('--warmup <n>', 'commands on a warm-up LUN and file first', nonNegativeInteger, storageDefaults.warmup)
+    .option('--disk-gib <x>', 'measured LUN size in GiB (sparse)', positiveNumber, storageDefaults.diskGiB)
+    .option('--repeats <n>', 'rounds of baselines and lab in turn', positiveInteger, storageDefaults.repeats)
+    .option('--aptpl', 'set APTPL on REGISTER', storageDefaults.aptpl)
+    .option('--seed <n>', 'seed', nonNegativeInteger, storageDefaults.seed)
+    .action((o: Omit<StorageBenchOptions, 'diskGiB'> & { diskGib: number }) =>
+      run(out(), () => storageBench({ operations: o.operations, window: o.window, warmup: o.warmup, diskGiB: o.diskGib, aptpl: o.aptpl, repeats: o.repeats, seed: o.seed }), storageReport),
     );
   return program;
 }

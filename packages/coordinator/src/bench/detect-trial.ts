@@ -27,6 +27,8 @@ export interface DetectTrial {
   nodeCount: number;
   /** Wall ms per simulated ms (sim: none, it runs as fast as it can). */
   timeScale: number | null;
+  /** What ended the trial early (a worker died while the lab started), or null. */
+  error: string | null;
   allUp: boolean;
   victim: string;
   /** Where in the heartbeat period the kill landed, simulated ms after the settling time. */
@@ -41,6 +43,9 @@ export interface DetectTrial {
   ratioMax: number;
   /** NodeRemoved events for nodes that were never killed. */
   falseRemovals: number;
+  /** Workers that died of an error (ActorCrashed), and the first one's error. */
+  crashes: number;
+  firstCrash: string | null;
   /** Heartbeat frames the lab offers per wall second (sim: per simulated second). */
   offeredFramesPerSecond: number;
   simulatedMs: number;
@@ -64,15 +69,25 @@ function patienceMs(options: DetectTrialOptions, simMs: number): number {
   return options.runtime === 'sim' ? simMs : Math.max(simMs, options.graceWallMs / options.timeScale);
 }
 
-/** Folds the event stream: each survivor's first 1135 for the victim after the kill, and false removals. */
-class RemovalWatch {
+/** Folds the event stream: each survivor's first 1135 for the victim after the kill, false removals, crashes. */
+class TrialWatch {
   readonly removedAtMs = new Map<string, number>();
   falseRemovals = 0;
+  crashes = 0;
+  firstCrash: string | undefined;
   killAtMs: number | undefined;
 
-  constructor(private readonly victim: string) {}
+  constructor(
+    readonly victim: string,
+    /** Where in the heartbeat period the kill lands, simulated ms after the settling time. */
+    readonly phaseMs: number,
+  ) {}
 
   apply(entry: HistoryEntry): void {
+    if (entry.event.type === 'ActorCrashed') {
+      this.crashes++;
+      this.firstCrash ??= `${entry.event.actor}: ${entry.event.error}`;
+    }
     if (entry.event.type !== 'NodeRemoved') return;
     if (entry.event.node !== this.victim) {
       this.falseRemovals++;
@@ -83,49 +98,72 @@ class RemovalWatch {
   }
 }
 
+interface Measured {
+  allUp: boolean;
+  killAtMs: number;
+  error: string | null;
+}
+
+/** Start, all Up, settle, kill, wait for the survivors' removals; an error (a worker that dies while starting) ends it early. */
+async function measure(runtime: Runtime, options: DetectTrialOptions, lab: ReturnType<typeof smallLab>, watch: TrialWatch): Promise<Measured> {
+  const view = watchCluster(runtime, lab.nodes);
+  let allUp = false;
+  try {
+    await runtime.start();
+    allUp = await runtime.runUntil(allSeeAllUp(view, lab.nodes), runtime.nowMs() + patienceMs(options, simUpDeadlineMs));
+    await runtime.runUntil(() => false, runtime.nowMs() + settleMs + watch.phaseMs);
+    const killAtMs = runtime.nowMs();
+    watch.killAtMs = killAtMs;
+    await runtime.kill(watch.victim);
+    const survivorCount = lab.nodes.length - 1;
+    await runtime.runUntil(() => watch.removedAtMs.size === survivorCount, killAtMs + patienceMs(options, 3 * detectionBoundMs));
+    return { allUp, killAtMs, error: null };
+  } catch (error) {
+    return { allUp, killAtMs: watch.killAtMs ?? Number.NaN, error: (error as Error).message };
+  }
+}
+
+const minOf = (values: number[]) => (values.length === 0 ? Number.NaN : Math.min(...values));
+const maxOf = (values: number[]) => (values.length === 0 ? Number.NaN : Math.max(...values));
+const meanOf = (values: number[]) => (values.length === 0 ? Number.NaN : values.reduce((a, b) => a + b, 0) / values.length);
+
 export async function runDetectTrial(options: DetectTrialOptions): Promise<DetectTrial> {
   const lab = smallLab({ nodeCount: options.nodeCount });
   const prng = new Prng(options.seed, `bench-detect/${options.runtime}/${options.nodeCount}`);
-  const victim = lab.nodes[Math.floor(prng.next() * lab.nodes.length)] as string;
-  const phaseMs = prng.next() * delayMs;
+  const watch = new TrialWatch(lab.nodes[Math.floor(prng.next() * lab.nodes.length)] as string, prng.next() * delayMs);
   const startedAtMs = wallNowMs();
   const runtime = makeRuntime(options, lab);
-  const view = watchCluster(runtime, lab.nodes);
-  const watch = new RemovalWatch(victim);
   runtime.onEntry((entry) => watch.apply(entry));
+  let measured: Measured;
   try {
-    await runtime.start();
-    const allUp = await runtime.runUntil(allSeeAllUp(view, lab.nodes), runtime.nowMs() + patienceMs(options, simUpDeadlineMs));
-    await runtime.runUntil(() => false, runtime.nowMs() + settleMs + phaseMs);
-    const killAtMs = runtime.nowMs();
-    watch.killAtMs = killAtMs;
-    await runtime.kill(victim);
-    const survivors = lab.nodes.filter((node) => node !== victim);
-    await runtime.runUntil(() => watch.removedAtMs.size === survivors.length, killAtMs + patienceMs(options, 3 * detectionBoundMs));
-    const ratios = [...watch.removedAtMs.values()].map((atMs) => (atMs - killAtMs) / detectionBoundMs);
-    const wallMs = wallNowMs() - startedAtMs;
-    const simulatedMs = runtime.nowMs();
-    const offered = heartbeatFramesPerSimSecond({ nodeCount: options.nodeCount, networkCount: lab.fabric.networks.length, sameSubnetDelayMs: delayMs });
-    return {
-      runtime: options.runtime,
-      nodeCount: options.nodeCount,
-      timeScale: options.runtime === 'threads' ? options.timeScale : null,
-      allUp,
-      victim,
-      phaseMs,
-      survivors: survivors.length,
-      detected: ratios.length,
-      ratios,
-      ratioMin: ratios.length === 0 ? Number.NaN : Math.min(...ratios),
-      ratioMean: ratios.length === 0 ? Number.NaN : ratios.reduce((a, b) => a + b, 0) / ratios.length,
-      ratioMax: ratios.length === 0 ? Number.NaN : Math.max(...ratios),
-      falseRemovals: watch.falseRemovals,
-      offeredFramesPerSecond: options.runtime === 'threads' ? offered / options.timeScale : offered,
-      simulatedMs,
-      wallMs,
-      simSpeed: simulatedMs / wallMs,
-    };
+    measured = await measure(runtime, options, lab, watch);
   } finally {
     await runtime.stop();
   }
+  const ratios = [...watch.removedAtMs.values()].map((atMs) => (atMs - measured.killAtMs) / detectionBoundMs);
+  const wallMs = wallNowMs() - startedAtMs;
+  const simulatedMs = runtime.nowMs();
+  const offered = heartbeatFramesPerSimSecond({ nodeCount: options.nodeCount, networkCount: lab.fabric.networks.length, sameSubnetDelayMs: delayMs });
+  return {
+    runtime: options.runtime,
+    nodeCount: options.nodeCount,
+    timeScale: options.runtime === 'threads' ? options.timeScale : null,
+    error: measured.error,
+    firstCrash: watch.firstCrash ?? null,
+    allUp: measured.allUp,
+    victim: watch.victim,
+    phaseMs: watch.phaseMs,
+    survivors: lab.nodes.length - 1,
+    detected: ratios.length,
+    ratios,
+    ratioMin: minOf(ratios),
+    ratioMean: meanOf(ratios),
+    ratioMax: maxOf(ratios),
+    falseRemovals: watch.falseRemovals,
+    crashes: watch.crashes,
+    offeredFramesPerSecond: options.runtime === 'threads' ? offered / options.timeScale : offered,
+    simulatedMs,
+    wallMs,
+    simSpeed: simulatedMs / wallMs,
+  };
 }

@@ -8,6 +8,5 @@ export const benchErrors = {
   noReply: (actor: string, what: string) => new BenchError(`${actor} did not answer ${what} in time (its worker died, or the run was too long: lower the frame count)`),
   commandFailed: (actor: string, what: string, message: string) => new BenchError(`${actor} refused ${what}: ${message}`),
   workerExited: (what: string, code: number) => new BenchError(`${what} exited with code ${code} before it finished`),
-  badOption: (name: string, value: unknown, rule: string) => new BenchError(`option --${name} must be ${rule}, got ${JSON.stringify(value)}`),
   childFailed: (what: string, code: number | null, stderr: string) => new BenchError(`${what} failed with exit code ${code}: ${stderr.trim().slice(-800)}`),
 };

@@ -38,15 +38,16 @@ export function fabricReport(result: FabricBenchResult): string[] {
 
 export function bootReport(result: BootBenchResult): string[] {
   const table = formatTable(
-    ['nodes', 'lab loaded ms', 'Up (stamped) ms', 'Up (seen) ms', 'bare ready ms', 'Up ÷ bare', 'RSS/worker lab MB', 'RSS/worker bare MB', 'RSS ratio'],
+    ['lab', 'workers', 'lab loaded ms', 'Up (stamped) ms', 'Up (seen) ms', 'bare ready ms', 'Up ÷ bare', 'RSS/worker lab MB', 'RSS/worker bare MB', 'RSS ratio'],
     result.rows.map((row) => [
-      String(row.nodeCount),
-      num(row.lab.loadedWallMs),
-      num(row.lab.stampedReadyWallMs),
-      num(row.lab.readyWallMs),
+      row.lab === 'default' ? 'default (2 nodes)' : `${row.nodeCount} nodes`,
+      String(row.workerCount),
+      num(row.result.loadedWallMs),
+      num(row.result.stampedReadyWallMs),
+      num(row.result.readyWallMs),
       num(row.bare.readyWallMs),
       num(row.timeRatio, 1),
-      mb(row.lab.rssPerWorkerBytes),
+      row.result.error === null ? mb(row.result.rssPerWorkerBytes) : 'n/a',
       mb(row.bare.rssPerWorkerBytes),
       num(row.rssRatio, 1),
     ]),
@@ -54,10 +55,12 @@ export function bootReport(result: BootBenchResult): string[] {
   const waitMs = result.rows[0]?.firstHeartbeatWallMs ?? 0;
   return [
     optionsLine('boot', result.options),
-    `threads runtime, smallLab (2 networks); each measurement in a fresh process; the lab waits SameSubnetDelay x timeScale = ${num(waitMs)} ms for its first heartbeats by design`,
+    `threads runtime; default = labs/default.yaml (2 nodes, dc01, host), n nodes = smallLab (2 networks); bare = as many workers as the lab; each measurement in a fresh process; the lab waits SameSubnetDelay x timeScale = ${num(waitMs)} ms for its first heartbeats by design`,
     'loaded = start() resolved (workers spawned, modules loaded, actors started); stamped = by the nodes\' own clocks; seen = when the lab heard of it',
     ...table,
-    ...result.rows.filter((row) => row.lab.readyWallMs === null).map((row) => `${row.nodeCount} nodes: not all Up within ${num(result.options.deadlineWallMs)} ms`),
+    ...result.rows
+      .filter((row) => row.result.readyWallMs === null)
+      .map((row) => `${row.lab === 'default' ? 'default lab' : `${row.nodeCount} nodes`}: ${row.result.error === null ? `not all Up within ${num(result.options.deadlineWallMs)} ms` : `the lab failed to start: ${row.result.error}`}`),
   ];
 }
 
@@ -76,11 +79,13 @@ const trialCells = (trial: DetectTrial, misses: string | null) => [
 
 const trialHeaders = ['timeScale', 'offered frames/s', 'detected', 'ratio min', 'ratio mean', 'ratio max', 'false 1135', 'sim ms/wall ms', 'wall s', 'goal'];
 
-function searchLine(row: ThreadsDetectRow): string {
-  if (row.requestedMisses === null) return `${row.nodeCount} nodes: meets the goal at the requested timeScale ${row.requested.timeScale}`;
+function searchLines(row: ThreadsDetectRow): string[] {
+  if (row.requestedMisses === null) return [`${row.nodeCount} nodes: meets the goal at the requested timeScale ${row.requested.timeScale}`];
   const smallest = row.smallestMeeting === null ? 'none found' : String(row.smallestMeeting);
   const missing = row.largestMissing === null ? '' : `; misses at ${row.largestMissing}`;
-  return `${row.nodeCount} nodes: smallest timeScale meeting the goal: ${smallest}${missing} (${row.searchNote})`;
+  const line = `${row.nodeCount} nodes: smallest timeScale meeting the goal: ${smallest}${missing} (${row.searchNote})`;
+  if (!row.searchNote.startsWith('stopped by the wall budget')) return [line];
+  return [line, `  to search on: pnpm bench detect --nodes ${row.nodeCount} --sim-nodes none --budget-s 600`];
 }
 
 const early = (result: DetectBenchResult) =>
@@ -99,7 +104,7 @@ export function detectReport(result: DetectBenchResult): string[] {
     'offered = heartbeat requests + responses, 2·n·(n-1)·networks per SameSubnetDelay, per wall second (sim: per simulated second)',
     'threads:',
     ...formatTable(['nodes', ...trialHeaders], threadsRows),
-    ...result.threads.map(searchLine),
+    ...result.threads.flatMap(searchLines),
     'sim:',
     ...formatTable(['nodes', ...trialHeaders], simRows),
     ...(sim16 ? [`sim speed at 16 nodes: ${num(sim16.simSpeed, 1)} simulated ms per wall ms`] : []),

@@ -534,6 +534,8 @@ const table = {
     'Get-DnsServerResourceRecord ZoneName@0 Name@1 RRType Node ComputerName CimSession ZoneScope VirtualizationInstance ThrottleLimit -AsJob *',
     'Remove-DnsServerResourceRecord ZoneName@0 RRType Name RecordData ComputerName CimSession InputObject ZoneScope VirtualizationInstance ThrottleLimit -Force -AsJob -PassThru ! *',
   ],
+  // klist.exe is a program, not a cmdlet; the lab answers it on the node like one.
+  Kerberos: ['klist Action@0 Service@1 li lh *'],
   ActiveDirectory: [
     'Get-ADComputer Identity@0 Filter LDAPFilter Properties SearchBase SearchScope ResultPageSize ResultSetSize Partition Server Credential AuthType *',
     'New-ADComputer Name@0 SamAccountName@1 Path DNSHostName Description Enabled Instance OtherAttributes Server Credential AuthType -PassThru ! *',

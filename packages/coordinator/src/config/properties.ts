@@ -85,8 +85,12 @@ const diskProperties = ['Name', 'ReservationHolder', 'ReservationType', 'Registe
 /** Counts of live migrations (spec `migrations:`). */
 const migrationProperties = ['InFlight', 'Queued', 'Completed', 'Failed', 'Cancelled'];
 
-/** Fields of a logged event (the JSON report's `events`). `Node` is the machine that logged it. */
-const eventProperties = ['Id', 'Node', 'Level', 'Message', 'Component'];
+/**
+ * Fields of a logged event (the JSON report's `events`). `Node` is the node the event is about
+ * (1135's removed node); `Source` (or `Computer`, as the System log calls it) is the machine that
+ * logged it; `Type` is the lab's event type, for events without a System-log ID.
+ */
+const eventProperties = ['Id', 'Node', 'Level', 'Message', 'Component', 'Source', 'Computer', 'Type'];
 
 export const selectorProperties = {
   node: nodeProperties,

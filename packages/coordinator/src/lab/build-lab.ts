@@ -7,6 +7,8 @@ import { storageTargetConfigFromLab } from '@wsfc-lab/storage-target';
 import type { LabSpec } from '../config/mod.js';
 import type { FabricRules } from '../fabric/rules.js';
 import type { ActorSpec } from '../runtime/runtime.js';
+import { nodeDirectoryConfig } from './directory-config.js';
+import { nodeStorageConfig } from './storage-config.js';
 
 export interface BuiltLab {
   actors: ActorSpec[];
@@ -41,6 +43,8 @@ function nodeConfig(lab: LabSpec, index: number): NodeConfig {
     addresses: { ...node.addresses },
     peers: lab.nodes.flatMap((peer, j) => (j === index ? [] : [{ name: peer.name, id: j + 1, addresses: { ...peer.addresses } }])),
     settings: heartbeatSettings(lab),
+    directory: nodeDirectoryConfig(lab, node),
+    storage: nodeStorageConfig(lab, index),
   };
 }
 

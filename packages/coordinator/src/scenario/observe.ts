@@ -42,8 +42,17 @@ function nodeObject(name: string, ctx: ObserveContext): Record<string, unknown> 
 function findEvent(properties: Properties, history: readonly HistoryEntry[]): Observation {
   for (const entry of history) {
     const rendered = renderEvent(entry.event);
-    const fields: Record<string, unknown> = { ...entry.event, Id: rendered.Id, Level: rendered.Level, Message: rendered.Message, Source: entry.source };
-    if ('node' in entry.event) fields.Node = entry.event.node;
+    const fields: Record<string, unknown> = {
+      ...entry.event,
+      Type: entry.event.type,
+      Id: rendered.Id,
+      Level: rendered.Level,
+      Message: rendered.Message,
+      Component: rendered.Component,
+      Source: entry.source,
+      Computer: entry.source,
+      Node: 'node' in entry.event ? entry.event.node : entry.source,
+    };
     if (checkObject('event', fields, properties, '').ok) {
       return { ok: true, detail: `event ${rendered.Id ?? entry.event.type} from ${entry.source} at ${Math.round(entry.atMs)} ms: ${rendered.Message}` };
     }

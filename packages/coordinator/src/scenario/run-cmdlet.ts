@@ -3,7 +3,7 @@
 // cmdlets through any node that is up, AD and DNS cmdlets on the domain controller, and machine
 // cmdlets on the first node.
 import type { CommandReply } from '@wsfc-lab/protocol';
-import { parseCommandLine, type CommandLine } from '../cmdlets/parse.js';
+import { namedArguments, parseCommandLine, type ArgValue, type CommandLine } from '../cmdlets/parse.js';
 import type { BuiltLab } from '../lab/build-lab.js';
 import type { ClusterView } from '../observe/cluster-view.js';
 import type { Runtime } from '../runtime/runtime.js';
@@ -29,12 +29,27 @@ function targetMachine(command: CommandLine, ctx: CmdletContext): string | undef
   return ctx.lab.nodes[0];
 }
 
+/** An argument as an actor receives it: hashtables as plain objects, script blocks as their text. */
+function plainValue(value: ArgValue): unknown {
+  if (Array.isArray(value)) return value.map(plainValue);
+  if (value === null || typeof value !== 'object') return value;
+  switch (value.kind) {
+    case 'hashTable':
+      return Object.fromEntries(Object.entries(value.entries).map(([key, entry]) => [key, plainValue(entry)]));
+    case 'scriptBlock':
+      return value.text;
+    case 'command':
+      return value;
+  }
+}
+
 export async function runParsedCmdlet(command: CommandLine, ctx: CmdletContext): Promise<CmdletOutcome> {
   const machine = targetMachine(command, ctx);
   if (machine === undefined) return { ok: false, message: 'No cluster node is up to run the command: the cluster service is not running on any node.', machine };
   if (!ctx.lab.machines.has(machine)) return { ok: false, message: `No such host is known: '${machine}'.`, machine: undefined };
-  const parameters: Record<string, unknown> = { ...command.parameters, ...command.switches };
-  if (command.positional.length > 0) parameters.$positional = command.positional;
+  const named = Object.entries(namedArguments(command)).map(([key, value]): [string, unknown] => [key, plainValue(value)]);
+  const parameters: Record<string, unknown> = { ...Object.fromEntries(named), ...command.switches };
+  if (command.positional.length > 0) parameters.$positional = command.positional.map(plainValue);
   if (command.assignment) parameters.$assignment = command.assignment;
   if (command.member !== undefined) parameters.$member = command.member;
   const reply: CommandReply | undefined = await ctx.runtime.command(machine, { type: 'Cmdlet', name: command.name, parameters });

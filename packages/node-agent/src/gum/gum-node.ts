@@ -34,7 +34,7 @@ import { becomeLocker, handleRequest, onAdopted, onState, tickLocker } from './l
 import { becomeMember, onSync, onUpdate, sendState, tickMember } from './member.js';
 import { onReply, propose, settleRequests } from './requester.js';
 import { onSnapshotChunk, serveSnapshot, tickPull } from './snapshot.js';
-import type { GumConfig, GumInput, GumNodeState, GumPersisted, GumStepResult, ViewMember } from './types.js';
+import type { GumConfig, GumInput, GumNodeState, GumPersisted, GumRole, GumStepResult, ViewMember } from './types.js';
 
 export function initGumNode(config: GumConfig, persisted: GumPersisted | undefined): GumNodeState {
   return {
@@ -63,10 +63,38 @@ export function compareCopies(a: GumPersisted, b: GumPersisted): number {
   return a.syncedEpoch !== b.syncedEpoch ? a.syncedEpoch - b.syncedEpoch : compareTags(a.copy, b.copy);
 }
 
-/** A private copy of the state for one step; the copy and the pull are immutable values, shared. */
+/**
+ * A private copy of the state for one step. Only containers a step changes in place are copied;
+ * what they hold (the copy, the pull, updates, requests, view members, member copies) are values
+ * that are replaced, never changed, so they are shared with the input state.
+ */
+function cloneRole(role: GumRole): GumRole {
+  switch (role.role) {
+    case 'Outside':
+    case 'Member':
+      return { ...role };
+    case 'Locker':
+      return {
+        ...role,
+        known: { ...role.known },
+        lastSentAtMs: { ...role.lastSentAtMs },
+        waitingSinceMs: { ...role.waitingSinceMs },
+        stuckReported: [...role.stuckReported],
+        queue: [...role.queue],
+        awaitingCommit: [...role.awaitingCommit],
+      };
+    default:
+      return assertNever(role, 'GUM role');
+  }
+}
+
 function beginStep(state: GumNodeState, nowMs: number): Ctx {
-  const { copy, pull, ...rest } = state;
-  const s: GumNodeState = { ...structuredClone(rest), copy, pull };
+  const s: GumNodeState = {
+    ...state,
+    role: cloneRole(state.role),
+    requester: { ...state.requester, pending: [...state.requester.pending] },
+    counters: { ...state.counters },
+  };
   return { s, nowMs, outbox: [], applied: [], events: [], completed: [], persist: false, localReplies: [] };
 }
 
@@ -174,7 +202,6 @@ export function checkGumInvariants(state: GumNodeState): void {
   // A copy is only taken in an epoch the node is then synced in (a locker adopts and starts driving
   // in one step), so no copy is of a later epoch than its holder's synced epoch.
   assert(copy.epoch <= state.syncedEpoch, `${who}: copy of epoch ${copy.epoch} beyond synced epoch ${state.syncedEpoch}`);
-  assert(Object.keys(copy.entries).length <= gumLimits.databaseEntriesMax, `${who}: copy holds more than databaseEntriesMax entries`);
   assert(requester.pending.length <= gumLimits.pendingRequestsMax, `${who}: ${requester.pending.length} pending requests`);
   if (role.role === 'Locker') {
     assert(role.queue.length <= gumLimits.lockerQueueMax, `${who}: locker queue holds ${role.queue.length}`);

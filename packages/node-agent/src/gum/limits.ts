@@ -10,7 +10,7 @@ export const gumLimits = {
   /** Characters in a string value. */
   stringValueCharsMax: 1024,
   /** Items in an array value (PossibleOwners, PreferredOwners...). */
-  arrayItemsMax: 32,
+  arrayItemsMax: 16,
   /** Characters in one string item of an array value. */
   arrayItemCharsMax: 128,
   /** Changes in one update (one GUM update is applied atomically). */
@@ -29,10 +29,12 @@ export const gumLimits = {
   nameCharsMax: 64,
 } as const;
 
-/** Worst-case characters of one entry: the path plus the largest value. */
-const entryCharsMax = gumLimits.pathCharsMax + Math.max(gumLimits.stringValueCharsMax, gumLimits.arrayItemsMax * (gumLimits.arrayItemCharsMax + 3));
-assert(gumLimits.snapshotChunkEntriesMax * entryCharsMax * 2 < limits.frameBytesMax, 'a snapshot chunk must fit in a frame');
-assert(gumLimits.changesPerUpdateMax * entryCharsMax * 2 < limits.frameBytesMax / 2, 'an update must fit in half a frame');
+/** Worst-case characters of one entry: the path plus the largest value (plus msgpack framing). */
+const entryCharsMax = gumLimits.pathCharsMax + Math.max(gumLimits.stringValueCharsMax, gumLimits.arrayItemsMax * (gumLimits.arrayItemCharsMax + 3)) + 16;
+/** UTF-8 takes up to 3 bytes for a UTF-16 code unit. */
+const bytesPerCharMax = 3;
+assert(gumLimits.snapshotChunkEntriesMax * entryCharsMax * bytesPerCharMax < limits.frameBytesMax, 'a snapshot chunk must fit in a frame');
+assert(gumLimits.changesPerUpdateMax * entryCharsMax * bytesPerCharMax < limits.frameBytesMax / 2, 'an update must fit in half a frame (GumState carries one)');
 assert(gumLimits.lockerQueueMax >= limits.nodesMax, 'the locker queue must hold one request per node');
 
 /** Timing of the GUM. Inside the code every duration is in simulated ms. */

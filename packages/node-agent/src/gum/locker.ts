@@ -1,9 +1,10 @@
 // The locker node: the one member of a view that sequences global updates (the GUM lock owner of
 // the real product). It is the member with the lowest node ID. In each view it first learns
-// every member's copy and takes the newest (adopting it from the member that holds it when that
-// is not its own), then brings every member to that copy, and only then sequences requests, one
-// at a time: next sequence number, apply locally, send to every other member in node-ID order, and
-// report the update committed to its requester when every member has acknowledged it.
+// every member's copy and takes the authoritative one (`authoritative` below), adopting it from
+// the member that holds it when that is not its own; then it brings every member to that copy,
+// and only then sequences requests, one at a time: next sequence number, apply locally, send to
+// every other member in node-ID order, and report the update committed to its requester when
+// every member has acknowledged it.
 import { compareTags, followsFrom, sameCopy, sequenceUpdate, applyUpdate, type DatabaseCopy } from './database.js';
 import { nextEpoch } from './epoch.js';
 import { gumLimits } from './limits.js';
@@ -35,6 +36,7 @@ export function onState(ctx: Ctx, from: string, m: GumMessageOf<'GumState'>): vo
   role.known[from] = { epoch: m.epoch, sequence: m.sequence, digest: m.digest, syncedEpoch: m.syncedEpoch, lastUpdate: m.lastUpdate };
   switch (role.phase) {
     case 'Learning':
+      delete role.waitingSinceMs[from]; // it answered; what it still lacks is waited for when sent
       finishLearning(ctx);
       return;
     case 'Adopting':
@@ -143,6 +145,7 @@ function sendCatchUp(ctx: Ctx, role: LockerRole, member: string): void {
   const { copy } = ctx.s;
   const known = role.known[member];
   role.lastSentAtMs[member] = ctx.nowMs;
+  role.waitingSinceMs[member] ??= ctx.nowMs;
   if (known !== undefined && copy.lastUpdate !== undefined && known.sequence === copy.sequence - 1 && known.digest === copy.lastUpdate.previousDigest) {
     send(ctx, member, { type: 'GumUpdate', viewNumber: viewNumber(ctx), viewEpoch: role.viewEpoch, ...copy.lastUpdate });
     return;
@@ -177,8 +180,17 @@ function drive(ctx: Ctx): void {
   }
 }
 
+/**
+ * Every member holds the locker's copy: each waiting request that is in that copy is committed.
+ * The copy decides, not the note: a request noted against a copy the view then replaced (the
+ * locker's own orphaned update, say) is not in it, and its requester, still waiting, will retry.
+ */
 function commitAll(ctx: Ctx, role: LockerRole): void {
-  for (const a of role.awaitingCommit) reply(ctx, a.origin, { incarnation: a.incarnation, requestNumber: a.requestNumber, outcome: 'Committed', sequence: a.sequence });
+  for (const a of role.awaitingCommit) {
+    const rec = ctx.s.copy.origins[a.origin];
+    if (rec === undefined || rec.incarnation !== a.incarnation || rec.requestNumber !== a.requestNumber) continue;
+    reply(ctx, a.origin, { incarnation: a.incarnation, requestNumber: a.requestNumber, outcome: 'Committed', sequence: rec.sequence });
+  }
   role.awaitingCommit = [];
 }
 
@@ -258,7 +270,11 @@ export function tickLocker(ctx: Ctx): void {
   const role = lockerRole(ctx);
   if (role === undefined) return;
   drive(ctx);
-  for (const [member, sinceMs] of Object.entries(role.waitingSinceMs)) {
+  const waiting = Object.entries(role.waitingSinceMs);
+  // While adopting, the member holding the newer copy is waited for chunk by chunk.
+  const pull = ctx.s.pull;
+  if (role.phase === 'Adopting' && pull !== undefined) waiting.push([pull.from, pull.progressAtMs]);
+  for (const [member, sinceMs] of waiting) {
     const waitedMs = ctx.nowMs - sinceMs;
     if (waitedMs < ctx.s.config.requestReplyTimeoutMs || role.stuckReported.includes(member)) continue;
     role.stuckReported.push(member);

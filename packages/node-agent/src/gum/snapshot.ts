@@ -22,7 +22,8 @@ function request(ctx: Ctx, pull: SnapshotPull): void {
 }
 
 export function startPull(ctx: Ctx, from: string, target: PullTarget, viewEpoch: number | undefined): void {
-  const pull: SnapshotPull = { from, ...target, viewEpoch, received: [], origins: undefined, requestedAtMs: ctx.nowMs };
+  const { epoch, sequence, digest } = target;
+  const pull: SnapshotPull = { from, epoch, sequence, digest, viewEpoch, received: [], origins: undefined, requestedAtMs: ctx.nowMs, progressAtMs: ctx.nowMs };
   ctx.s.pull = pull;
   request(ctx, pull);
 }
@@ -69,7 +70,7 @@ function nextPull(pull: SnapshotPull, m: GumMessageOf<'GumSnapshotChunk'>, nowMs
   if (m.cursor !== base.received.length) return `chunk at cursor ${m.cursor}, expected ${base.received.length}`;
   if (m.cursor + m.entries.length > m.totalEntries) return `chunk overruns its total of ${m.totalEntries} entries`;
   const origins = m.cursor === 0 ? originsOf(m.origins) : base.origins;
-  return { ...base, received: base.received.concat(m.entries), origins, requestedAtMs: nowMs };
+  return { ...base, received: base.received.concat(m.entries), origins, requestedAtMs: nowMs, progressAtMs: nowMs };
 }
 
 /** The reason a complete set of entries is not a valid copy, or undefined. */

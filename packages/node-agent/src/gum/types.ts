@@ -89,6 +89,8 @@ export interface SnapshotPull {
   received: [string, DbValue][];
   origins: Record<string, OriginRecord> | undefined;
   requestedAtMs: number;
+  /** When the pull started or last received a chunk it could use. */
+  progressAtMs: number;
 }
 
 export interface PendingRequest {

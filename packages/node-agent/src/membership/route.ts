@@ -3,6 +3,7 @@
 // route and expects the response before the next tick; a tick that finds the previous request
 // unanswered counts one miss. `Threshold` misses in a row mark the route down; one response marks
 // it up again (facts §1.3, cluster.log "[IM] Marking Route from … as down").
+import { assert } from '@wsfc-lab/protocol';
 
 export type RouteState = 'Unknown' | 'Up' | 'Down';
 
@@ -82,6 +83,7 @@ export function acknowledgeRoute(
   const peerRestarted = route.peerIncarnation !== undefined && response.incarnation > route.peerIncarnation;
   route.peerIncarnation = response.incarnation;
   route.lastAckedSequence = response.sequence;
+  assert(route.lastAckedSequence <= route.lastSentSequence, `route to ${route.peer}: acknowledged ${route.lastAckedSequence} beyond sent ${route.lastSentSequence}`);
   route.lastResponseAtMs = response.nowMs;
   route.missedHeartbeats = 0;
   remember(route, { atMs: response.nowMs, message: 'Response', sequence: response.sequence }, response.historyLength);

@@ -27,6 +27,8 @@ let frameSequence = 0;
 /** While a timer's step runs: the simulated ms it was due. Timers it sets count from there, so a
  * periodic timer keeps its cadence however late the thread woke (as an interval timer does). */
 let firingDeadlineMs: number | undefined;
+/** A timer that wakes this much earlier than due (wall ms) sleeps again for the rest. */
+const timerSlackWallMs = 0.05;
 let pendingEvents: { atMs: number; event: LabEvent }[] = [];
 let flushQueued = false;
 
@@ -73,16 +75,22 @@ function apply(effects: Effect[]): void {
         break;
       case 'SetTimer': {
         const dueMs = (firingDeadlineMs ?? simNowMs()) + effect.delayMs;
-        const handle = setTimeout(() => {
+        const fire = () => {
+          // Node's timers may wake up to a wall ms early (100 simulated ms at timeScale 0.01).
+          const earlyWallMs = (dueMs - simNowMs()) * data.timeScale;
+          if (earlyWallMs > timerSlackWallMs) {
+            timers.set(effect.timerId, setTimeout(fire, earlyWallMs));
+            return;
+          }
           timers.delete(effect.timerId);
-          firingDeadlineMs = Math.min(dueMs, simNowMs());
+          firingDeadlineMs = dueMs;
           try {
             apply(host.fireTimer(effect.timerId, effect.timer));
           } finally {
             firingDeadlineMs = undefined;
           }
-        }, Math.max(0, (dueMs - simNowMs()) * data.timeScale));
-        timers.set(effect.timerId, handle);
+        };
+        timers.set(effect.timerId, setTimeout(fire, Math.max(0, (dueMs - simNowMs()) * data.timeScale)));
         break;
       }
       case 'CancelTimer':
@@ -103,10 +111,15 @@ function apply(effects: Effect[]): void {
   }
 }
 
+/** A machine still booting hears nothing: frames before `start` fall on the floor. */
+let started = false;
+
 function attachPeer(peer: string, port: MessagePort): void {
   peers.get(peer)?.close();
   peers.set(peer, port);
-  port.on('message', (bytes: Uint8Array) => apply(host.deliverFrame(bytes, peer)));
+  port.on('message', (bytes: Uint8Array) => {
+    if (started) apply(host.deliverFrame(bytes, peer));
+  });
 }
 
 control.on('message', (message: ToWorker) => {
@@ -116,11 +129,12 @@ control.on('message', (message: ToWorker) => {
       return;
     case 'start':
       epochWallMs = message.epochWallMs;
+      started = true;
       apply(host.start());
       post({ type: 'started' });
       return;
     case 'frame':
-      apply(host.deliverFrame(message.bytes, message.source));
+      if (started) apply(host.deliverFrame(message.bytes, message.source));
       return;
     case 'command':
       apply(host.command(message.requestId, message.command));

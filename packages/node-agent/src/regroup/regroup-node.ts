@@ -1,0 +1,319 @@
+// Regroup: one agreed membership view (issue 5, item 4), as a sans-I/O state machine per node in
+// the style of etcd's raft package: `stepRegroupNode(state, input)` returns the next state and what
+// to do (messages, timers, events, decisions, whether to persist) and touches nothing else.
+//
+// The real product's regroup is documented only by its timers (facts §1.5) and its outcome: a
+// node is removed when all its routes are down, every survivor installs the same new membership
+// and logs 1135, and a partition without quorum stops its cluster service (1177). The rule
+// implemented here, the lab's own where the product keeps the detail secret:
+//
+// * The leader (coordinator) of a round is the lowest node ID among the initiator and the nodes
+//   mutually connected to it; the initiator sends it a RegroupRequest, or leads if it is lowest.
+// * Rounds carry a ballot (view number, attempt, coordinator ID; ballot.ts) in the manner of
+//   Paxos: a node promises only a round higher than any it promised, for a view newer than its
+//   own, and accepts a proposal only under the round it promised. A stale or competing round thus
+//   loses cleanly; the node that leads a lower round gives it up when it promises a higher one.
+// * Opening: the leader asks each connected node for its connectivity set, its last view, any
+//   proposal it accepted and its database sequence (ClusSvcRegroupOpeningTimeout).
+// * Pruning: it waits for full connectivity (ClusSvcRegroupPruningTimeout), then keeps the best
+//   fully connected set containing itself: most votes, then most nodes, then lowest IDs.
+// * Quorum: the kept set must have quorum by the votes of the newest view reported (and of any
+//   newer proposal that may have been installed), through quorum/check.ts (judge.ts). If only the
+//   witness's vote is missing the caller arbitrates the witness (ArbitrateWitness, answered by
+//   WitnessArbitrated, bounded by QuorumArbitrationTimeMax). Without quorum the kept nodes stop
+//   their cluster service: 1177, "Lost quorum".
+// * Closing: every kept node accepts the proposed view `{ number, members, coordinator }`, then
+//   the leader installs it here and on every kept node (ClusSvcRegroupStageTimeout each). A view
+//   is installed only once all its members accepted it, so a later round always learns of it.
+// * Nodes left out learn it (RegroupExcluded; a member also tells any connected node outside its
+//   view): a running one stops its cluster service (1006) and, like one stopped by 1177, is
+//   Joining again and tries to join every joinRetryIntervalMs (5 s, settings.ts).
+// * Cold start: a starting node joins through the running cluster if a connected node runs one
+//   (a node outside any view never leads a running cluster: it delegates), else it forms once the
+//   connected set has quorum by the votes of the last view any of them installed (at first, every
+//   configured node's vote), arbitrating the witness when needed.
+// * A leader that dies mid-round is survived by time-outs: every promiser arms a retry timer for
+//   the longest a round can take, and the failure detector reports the leader lost sooner.
+// * The witness is assumed to record the view it was last arbitrated for (number and leader), as
+//   the real witness keeps the cluster's paxos tag (the disk a database copy, the share's
+//   witness.log and the cloud blob the tag; event 1561). It grants an arbitration only to a set
+//   whose newest view is at least that view (it knows it), or to the same leader trying again from
+//   no older a view (a leader installs its own view first, so that view was never installed); so
+//   the witness's vote never helps two successors of one view, and a set with a stale
+//   configuration cannot form with it (partition in time). The caller's witness implements that
+//   rule (_harness.ts); a holder that runs and is not in the set also defends it.
+import { assert, AssertionError, assertNever, type NodeState } from '@wsfc-lab/protocol';
+import { checkQuorumConfig } from '../quorum/mod.js';
+import { cloneData } from './_clone.js';
+import { compareBallots } from './ballot.js';
+import { abandon, advance, onArbitrationEnded, onTick, startRound } from './coordinator.js';
+import { ignore, isMemberOf, lastViewNumber, nodeIdOf, send, sortByNodeId, type Ctx } from './context.js';
+import { initiate, onRetry } from './initiate.js';
+import { notified, notifyIfOutside, onNotifyTick } from './notify.js';
+import { becomeJoining } from './lifecycle.js';
+import type { RegroupMessage, RegroupMessageOf } from './messages.js';
+import { onAccept, onAck, onExcluded, onHalt, onInstall, onOpen, onPropose, onReport, reportAgain } from './participant.js';
+import { joinRetryIntervalMsDefault, regroupTimingOf } from './settings.js';
+import type { RegroupConfig, RegroupInput, RegroupPersisted, RegroupState, RegroupStepResult, RegroupTimer, ViewMember } from './types.js';
+
+export function initRegroupNode(config: RegroupConfig, persisted: RegroupPersisted | null): RegroupState {
+  checkQuorumConfig(config.quorum);
+  const selfId = config.quorum.nodes.find((node) => node.name === config.self)?.id;
+  assert(selfId !== undefined, `node "${config.self}" is not a node of the cluster configuration`);
+  return {
+    config,
+    timing: regroupTimingOf(config.settings, config.joinRetryIntervalMs ?? joinRetryIntervalMsDefault),
+    selfId,
+    persisted: cloneData(persisted ?? { lastView: null, promise: null, accepted: null }),
+    role: { role: 'Offline' },
+    connected: [],
+    databaseSequence: 0,
+    round: null,
+    again: false,
+    joinRequestedBy: [],
+    notify: [],
+    notifySinceMs: 0,
+    hints: { viewNumber: 0, promise: null },
+    tickGeneration: 0,
+    retryGeneration: 0,
+    notifyGeneration: 0,
+    nextArbitrationId: 1,
+    counters: { messagesIgnored: 0, roundsStarted: 0, roundsAbandoned: 0, viewsInstalled: 0 },
+  };
+}
+
+/** What to write to the node's store after a step that says `persist`. */
+export function persistedOf(state: RegroupState): RegroupPersisted {
+  return cloneData(state.persisted);
+}
+
+/**
+ * One input. The step changes `state` in place and returns it (as raft's Step does: a copy per
+ * step was most of the cost); a caller that wants the state before must copy it first. Views in
+ * the outbox are shared with the state and never changed after they are made; encode or copy
+ * messages before delivering them.
+ */
+export function stepRegroupNode(state: RegroupState, input: RegroupInput): RegroupStepResult {
+  const ctx: Ctx = { s: state, nowMs: input.nowMs, outbox: [], timers: [], events: [], decisions: [], persist: false };
+  switch (input.type) {
+    case 'ClusterServiceStarted':
+      onServiceStarted(ctx);
+      break;
+    case 'PeerConnected':
+      onPeerConnected(ctx, input.peer);
+      break;
+    case 'PeerLost':
+      onPeerLost(ctx, input.peer);
+      break;
+    case 'Message':
+      onMessage(ctx, input.from, input.message);
+      break;
+    case 'Timer':
+      onTimer(ctx, input.timer);
+      break;
+    case 'WitnessArbitrated':
+      onWitnessArbitrated(ctx, input.arbitrationId, input.won);
+      break;
+    case 'DatabaseSequenceChanged':
+      ctx.s.databaseSequence = input.sequence;
+      break;
+    default:
+      assertNever(input, 'regroup input');
+  }
+  const { s, outbox, timers, events, decisions, persist } = ctx;
+  return { state: s, outbox, timers, events, decisions, persist };
+}
+
+/**
+ * A starting service first gives its failure detector time to find the others (the first
+ * connected peer triggers a join attempt); it tries to form alone only when its join retry fires.
+ */
+function onServiceStarted(ctx: Ctx): void {
+  const { s } = ctx;
+  if (s.role.role !== 'Offline') return;
+  becomeJoining(ctx);
+  if (s.connected.length > 0 || s.config.quorum.nodes.length === 1) initiate(ctx, 'ServiceStarted');
+}
+
+function onPeerConnected(ctx: Ctx, peer: string): void {
+  const { s } = ctx;
+  if (nodeIdOf(s, peer) === undefined || peer === s.config.self || s.connected.includes(peer)) return;
+  s.connected = sortByNodeId(s, [...s.connected, peer]);
+  if (s.role.role === 'Offline') return;
+  const round = s.round;
+  if (round !== null && (round.stage === 'Opening' || round.stage === 'Pruning')) {
+    round.reports[s.config.self] = { ...round.reports[s.config.self]!, connected: [...s.connected] };
+    if (round.stage === 'Opening' && !round.invited.includes(peer)) {
+      round.invited.push(peer);
+      send(ctx, peer, { type: 'RegroupOpen', ballot: round.ballot });
+    }
+    advance(ctx);
+  } else if (round !== null && round.stage === 'Arbitrating') {
+    // A node came back while the witness is being arbitrated: with it the set may not need the witness.
+    abandon(ctx, `${peer} connected while the witness was being arbitrated`, 'Restart', 'PeerConnected');
+  }
+  reportAgain(ctx);
+  notifyIfOutside(ctx, peer);
+  if (s.joinRequestedBy.includes(peer)) {
+    s.joinRequestedBy = s.joinRequestedBy.filter((p) => p !== peer);
+    if (s.round === null) startRound(ctx, 'JoinRequest');
+    else s.again = true;
+  }
+  if (s.role.role === 'Joining' && s.round === null) initiate(ctx, 'PeerConnected');
+}
+
+function onPeerLost(ctx: Ctx, peer: string): void {
+  const { s } = ctx;
+  if (!s.connected.includes(peer)) return;
+  s.connected = s.connected.filter((p) => p !== peer);
+  notified(ctx, peer);
+  if (s.role.role === 'Offline') return;
+  const leaderLost = s.persisted.promise !== null && nodeIdOf(s, peer) === s.persisted.promise.coordinatorId && s.persisted.promise.viewNumber > lastViewNumber(s);
+  roundLost(ctx, peer);
+  reportAgain(ctx);
+  const memberLost = s.role.role === 'Member' && isMemberOf(s.role.view, peer);
+  if (memberLost || leaderLost) initiate(ctx, 'PeerLost');
+}
+
+/** The leader's round forgets a lost peer; a kept node lost before the view is installed restarts the round. */
+function roundLost(ctx: Ctx, peer: string): void {
+  const { s } = ctx;
+  const round = s.round;
+  if (round === null) return;
+  switch (round.stage) {
+    case 'Opening':
+    case 'Pruning':
+      delete round.reports[peer];
+      round.reports[s.config.self] = { ...round.reports[s.config.self]!, connected: [...s.connected] };
+      if (round.stage === 'Opening') round.invited = round.invited.filter((p) => p !== peer);
+      return advance(ctx);
+    case 'Arbitrating':
+    case 'Closing':
+      if (round.plan.kept.includes(peer)) abandon(ctx, `${peer} was lost before the view was installed`, 'Restart', 'PeerLost');
+      return;
+    case 'Committing':
+      s.again = true;
+      return;
+  }
+}
+
+function onRequest(ctx: Ctx, from: string, m: RegroupMessageOf<'RegroupRequest'>): void {
+  const { s } = ctx;
+  const view = s.role.role === 'Member' ? s.role.view : null;
+  if (view !== null && !m.joining && isMemberOf(view, from) && m.viewNumber < view.number) {
+    // A member that missed an Install catches up from any member that has the view.
+    send(ctx, from, { type: 'RegroupInstall', view });
+    return;
+  }
+  if (!s.connected.includes(from)) {
+    // It reached this node before the failure detector here saw it: the round waits for that.
+    if (!s.joinRequestedBy.includes(from)) s.joinRequestedBy.push(from);
+    return;
+  }
+  const round = s.round;
+  if (round === null) return startRound(ctx, m.joining ? 'JoinRequest' : 'Retry');
+  if (round.stage === 'Opening' && !round.invited.includes(from)) {
+    round.invited.push(from);
+    send(ctx, from, { type: 'RegroupOpen', ballot: round.ballot });
+    return;
+  }
+  s.again = true;
+}
+
+function onMessage(ctx: Ctx, from: string, message: RegroupMessage): void {
+  const { s } = ctx;
+  if (nodeIdOf(s, from) === undefined || from === s.config.self) return ignore(ctx, from, message.type, 'sender is not another node of the cluster');
+  if (s.role.role === 'Offline') return ignore(ctx, from, message.type, 'the cluster service is not running');
+  switch (message.type) {
+    case 'RegroupRequest':
+      return onRequest(ctx, from, message);
+    case 'RegroupOpen':
+      return onOpen(ctx, from, message);
+    case 'RegroupReport':
+      return onReport(ctx, from, message);
+    case 'RegroupPropose':
+      return onPropose(ctx, from, message);
+    case 'RegroupAccept':
+      return onAccept(ctx, from, message);
+    case 'RegroupInstall':
+      return onInstall(ctx, from, message);
+    case 'RegroupAck':
+      notified(ctx, from);
+      return onAck(ctx, from, message);
+    case 'RegroupExcluded':
+      return onExcluded(ctx, from, message);
+    case 'RegroupHalt':
+      return onHalt(ctx, from, message);
+    default:
+      assertNever(message, 'regroup message');
+  }
+}
+
+function onTimer(ctx: Ctx, timer: RegroupTimer): void {
+  const { s } = ctx;
+  switch (timer.type) {
+    case 'RegroupTick':
+      if (timer.generation === s.tickGeneration) onTick(ctx);
+      return;
+    case 'RegroupRetry':
+      if (timer.generation === s.retryGeneration) onRetry(ctx);
+      return;
+    case 'RegroupNotify':
+      if (timer.generation === s.notifyGeneration) onNotifyTick(ctx);
+      return;
+    default:
+      assertNever(timer, 'regroup timer');
+  }
+}
+
+function onWitnessArbitrated(ctx: Ctx, arbitrationId: number, won: boolean): void {
+  const round = ctx.s.round;
+  if (round === null || round.stage !== 'Arbitrating' || round.arbitrationId !== arbitrationId) return;
+  onArbitrationEnded(ctx, won ? 'Won' : 'Lost');
+}
+
+/** Get-ClusterNode's State for every configured node, as this node sees it. */
+export function nodeStatesOf(state: RegroupState): Record<string, NodeState> {
+  const states: Record<string, NodeState> = {};
+  for (const node of state.config.quorum.nodes) {
+    const self = node.name === state.config.self;
+    switch (state.role.role) {
+      case 'Offline':
+        states[node.name] = 'Down';
+        break;
+      case 'Joining':
+        states[node.name] = self ? 'Joining' : 'Down';
+        break;
+      case 'Member':
+        states[node.name] = isMemberOf(state.role.view, node.name) ? 'Up' : 'Down';
+        break;
+    }
+  }
+  return states;
+}
+
+/** What must hold after every step (STYLE 9). */
+export function checkRegroupInvariants(state: RegroupState): void {
+  const { persisted, role, round, config } = state;
+  const self = config.self;
+  // Messages are built only on failure: this runs after every step.
+  const check = (ok: boolean, message: () => string) => {
+    if (!ok) throw new AssertionError(`"${self}": ${message()}`);
+  };
+  if (role.role === 'Member') {
+    check(persisted.lastView !== null && role.view.number === persisted.lastView.number, () => `is a member of view ${role.view.number} but persisted view ${persisted.lastView?.number}`);
+    check(isMemberOf(role.view, self), () => `runs view ${role.view.number}, which does not include it`);
+  }
+  if (round !== null) {
+    check(role.role !== 'Offline', () => 'leads a round while its cluster service is offline');
+    check(round.ballot.coordinatorId === state.selfId, () => `leads a round whose ballot names ${round.ballot.coordinatorId}`);
+    check(persisted.promise !== null && compareBallots(persisted.promise, round.ballot) === 0, () => 'leads a round it has not promised');
+  }
+  const { accepted, promise, lastView } = persisted;
+  if (accepted !== null) check(promise !== null && compareBallots(accepted.ballot, promise) <= 0, () => 'accepted a proposal above its promise');
+  if (lastView !== null) {
+    const members = lastView.members;
+    for (let i = 1; i < members.length; i++) check((members[i] as ViewMember).nodeId > (members[i - 1] as ViewMember).nodeId, () => `view ${lastView.number} members are not sorted by node ID`);
+  }
+  check(!state.connected.includes(self), () => 'lists itself as a connected peer');
+}
