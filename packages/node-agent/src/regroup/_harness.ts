@@ -192,10 +192,6 @@ export class RegroupWorld {
     this.up = this.nodes.map(() => this.nodes.map(() => true));
   }
 
-  replay(testFile: string): string {
-    return `replay: REGROUP_SEED=${this.seed} npx ava packages/node-agent/dist/regroup/${testFile}`;
-  }
-
   node(name: string): SimNode {
     const node = this.nodes.find((n) => n.name === name);
     if (node === undefined) throw new Error(`no node "${name}" in this world (seed ${this.seed})`);

@@ -3,13 +3,15 @@ import { Prng } from '@wsfc-lab/protocol';
 import { nodeName, RegroupWorld, type WorldOptions } from './_harness.js';
 
 /**
- * After the last fault heals, every node runs one view of all nodes within this many simulated ms.
- * Its parts: the failure detector reports the healed links (at most 1.5 s here); a joining node
- * tries again at most every joinRetryIntervalMs plus its back-off (5 s + 2.4 s); a round that loses
- * to another or finds its leader gone waits a back-off and retries; a round takes a few message
- * delays when nobody fails during it. 45 s leaves room for two failed attempts in a row.
+ * After the last fault heals (links up, crashed nodes restarted, witness reachable), every node
+ * runs one view of all nodes within this many simulated ms. Its parts: the failure detector
+ * reports the healed links (at most 1.5 s here); a joining node tries again at most every
+ * joinRetryIntervalMs plus its back-off (5 s + up to 2.4 s); a round can wait out its opening
+ * (5 s, a node that does not answer) and pruning (5 s, connectivity not yet full) stages and then
+ * needs a second attempt after a back-off. Measured: at most 16.5 s over seeds 0–19 999, the median
+ * under 1 s.
  */
-export const convergenceBoundMs = 45_000;
+export const convergenceBoundMs = 30_000;
 export interface Drawn {
   options: WorldOptions;
   chaosMs: number;

@@ -10,7 +10,7 @@
 //                resend until acknowledged or ClusSvcRegroupStageTimeout.
 // Every ClusSvcRegroupTickInMilliseconds the leader sends again what is unanswered and checks the
 // stage's time-out. Without quorum the kept set is halted (1177).
-import { assert } from '@wsfc-lab/protocol';
+import { assert, assertNever } from '@wsfc-lab/protocol';
 import type { QuorumCheck } from '../quorum/mod.js';
 import { ballotText, higherBallot, nextBallot } from './ballot.js';
 import { bestClique } from './clique.js';
@@ -60,7 +60,7 @@ export function advance(ctx: Ctx): void {
       if (awaitingAck(round).length === 0 || elapsedMs >= timing.stageTimeoutMs) endRound(ctx);
       return;
     default:
-      throw new Error(`unknown regroup stage ${(round as Round).stage}`);
+      assertNever(round, 'regroup round');
   }
 }
 
@@ -85,6 +85,8 @@ export function onTick(ctx: Ctx): void {
     case 'Committing':
       for (const node of awaitingAck(round)) sendCommit(ctx, round, node);
       break;
+    default:
+      assertNever(round, 'regroup round');
   }
   advance(ctx);
   if (ctx.s.round !== null) armTick(ctx);

@@ -3,7 +3,8 @@
 // is mutually connected to; if that is itself, it leads the round. The node asked always leads a
 // round when asked. A request that goes unanswered is sent again when the retry timer fires.
 import { startRound } from './coordinator.js';
-import { armRetry, backoffMs, lastViewNumber, nodeIdOf, send, type Ctx } from './context.js';
+import { armRetry, backoffMs, isMemberOf, lastViewNumber, nodeIdOf, send, type Ctx } from './context.js';
+import type { RegroupMessageOf } from './messages.js';
 import type { RegroupReason, RegroupState } from './types.js';
 
 /** Does this node need a round: outside any view, a member of its view not connected, an accepted proposal left hanging? */
@@ -49,4 +50,28 @@ export function onRetry(ctx: Ctx): void {
     s.again = false;
     initiate(ctx, 'Retry');
   }
+}
+
+/** Asked to lead a round: a member that missed an Install catches up instead; a node not yet seen connected waits for it. */
+export function onRequest(ctx: Ctx, from: string, m: RegroupMessageOf<'RegroupRequest'>): void {
+  const { s } = ctx;
+  const view = s.role.role === 'Member' ? s.role.view : null;
+  if (view !== null && !m.joining && isMemberOf(view, from) && m.viewNumber < view.number) {
+    // A member that missed an Install catches up from any member that has the view.
+    send(ctx, from, { type: 'RegroupInstall', view });
+    return;
+  }
+  if (!s.connected.includes(from)) {
+    // It reached this node before the failure detector here saw it: the round waits for that.
+    if (!s.requestedBy.includes(from)) s.requestedBy.push(from);
+    return;
+  }
+  const round = s.round;
+  if (round === null) return startRound(ctx, m.joining ? 'JoinRequest' : 'Retry');
+  if (round.stage === 'Opening' && !round.invited.includes(from)) {
+    round.invited.push(from);
+    send(ctx, from, { type: 'RegroupOpen', ballot: round.ballot });
+    return;
+  }
+  s.again = true;
 }

@@ -34,7 +34,7 @@ export function becomeMember(ctx: Ctx, view: View): void {
 /** The service runs outside any view: it tries to join or form every JoinRetryInterval. */
 export function becomeJoining(ctx: Ctx): void {
   const { s } = ctx;
-  s.role = { role: 'Joining', sinceMs: ctx.nowMs };
+  if (s.role.role !== 'Joining') s.role = { role: 'Joining', sinceMs: ctx.nowMs };
   s.notify = [];
   armRetry(ctx, s.timing.joinRetryIntervalMs + backoffMs(s));
 }

@@ -5,10 +5,15 @@
 // persisted, so a restart cannot make a node answer two rounds for the same view two ways.
 import { compareBallots, sameBallot } from './ballot.js';
 import { abandon, advance } from './coordinator.js';
-import { armRetry, backoffMs, emit, ignore, isMemberOf, lastViewNumber, nodeIdOf, nodeNameOf, ownReport, send, setPromise, type Ctx } from './context.js';
+import { armRetry, backoffMs, disarmTick, emit, ignore, isMemberOf, lastViewNumber, nodeIdOf, nodeNameOf, ownReport, send, setPromise, type Ctx } from './context.js';
 import { regroupNeeded } from './initiate.js';
 import { becomeMember, stopClusterService } from './lifecycle.js';
 import type { RegroupMessageOf } from './messages.js';
+
+function finishCommitting(ctx: Ctx): void {
+  ctx.s.round = null;
+  disarmTick(ctx);
+}
 
 /**
  * A promiser waits for the round at most as long as a round can take; a joining one tries again
@@ -26,7 +31,11 @@ export function onOpen(ctx: Ctx, from: string, m: RegroupMessageOf<'RegroupOpen'
   const promised = m.ballot.viewNumber > lastViewNumber(s) && (promise === null || compareBallots(m.ballot, promise) >= 0);
   if (promised) {
     if (!sameBallot(promise, m.ballot)) setPromise(ctx, m.ballot);
-    if (s.round !== null && !sameBallot(s.round.ballot, m.ballot)) abandon(ctx, `preempted by ${from}'s round for view ${m.ballot.viewNumber}`, 'Wait');
+    if (s.round !== null && !sameBallot(s.round.ballot, m.ballot)) {
+      // A round of this node's own that only waits for acknowledgements is over (its view is installed).
+      if (s.round.stage === 'Committing') finishCommitting(ctx);
+      else abandon(ctx, `preempted by ${from}'s round for view ${m.ballot.viewNumber}`, 'Wait');
+    }
     armParticipantRetry(ctx);
   }
   send(ctx, from, { type: 'RegroupReport', ballot: m.ballot, ...ownReport(s, promised) });

@@ -42,19 +42,19 @@
 //   the witness's vote never helps two successors of one view, and a set with a stale
 //   configuration cannot form with it (partition in time). The caller's witness implements that
 //   rule (_harness.ts); a holder that runs and is not in the set also defends it.
-import { assert, AssertionError, assertNever, type NodeState } from '@wsfc-lab/protocol';
+import { assert, assertNever } from '@wsfc-lab/protocol';
 import { checkQuorumConfig } from '../quorum/mod.js';
 import { cloneData } from './_clone.js';
-import { compareBallots } from './ballot.js';
-import { abandon, advance, onArbitrationEnded, onTick, startRound } from './coordinator.js';
-import { ignore, isMemberOf, lastViewNumber, nodeIdOf, send, sortByNodeId, type Ctx } from './context.js';
-import { initiate, onRetry } from './initiate.js';
-import { notified, notifyIfOutside, onNotifyTick } from './notify.js';
+import { onArbitrationEnded, onTick } from './coordinator.js';
+import { onPeerConnected, onPeerLost } from './connectivity.js';
+import { ignore, nodeIdOf, type Ctx } from './context.js';
+import { initiate, onRequest, onRetry } from './initiate.js';
+import { notified, onNotifyTick } from './notify.js';
 import { becomeJoining } from './lifecycle.js';
-import type { RegroupMessage, RegroupMessageOf } from './messages.js';
-import { onAccept, onAck, onExcluded, onHalt, onInstall, onOpen, onPropose, onReport, reportAgain } from './participant.js';
+import type { RegroupMessage } from './messages.js';
+import { onAccept, onAck, onExcluded, onHalt, onInstall, onOpen, onPropose, onReport } from './participant.js';
 import { joinRetryIntervalMsDefault, regroupTimingOf } from './settings.js';
-import type { RegroupConfig, RegroupInput, RegroupPersisted, RegroupState, RegroupStepResult, RegroupTimer, ViewMember } from './types.js';
+import type { RegroupConfig, RegroupInput, RegroupPersisted, RegroupState, RegroupStepResult, RegroupTimer } from './types.js';
 
 export function initRegroupNode(config: RegroupConfig, persisted: RegroupPersisted | null): RegroupState {
   checkQuorumConfig(config.quorum);
@@ -70,7 +70,7 @@ export function initRegroupNode(config: RegroupConfig, persisted: RegroupPersist
     databaseSequence: 0,
     round: null,
     again: false,
-    joinRequestedBy: [],
+    requestedBy: [],
     notify: [],
     notifySinceMs: 0,
     hints: { viewNumber: 0, promise: null },
@@ -135,91 +135,6 @@ function onServiceStarted(ctx: Ctx): void {
   if (s.connected.length > 0 || s.config.quorum.nodes.length === 1) initiate(ctx, 'ServiceStarted');
 }
 
-function onPeerConnected(ctx: Ctx, peer: string): void {
-  const { s } = ctx;
-  if (nodeIdOf(s, peer) === undefined || peer === s.config.self || s.connected.includes(peer)) return;
-  s.connected = sortByNodeId(s, [...s.connected, peer]);
-  if (s.role.role === 'Offline') return;
-  const round = s.round;
-  if (round !== null && (round.stage === 'Opening' || round.stage === 'Pruning')) {
-    round.reports[s.config.self] = { ...round.reports[s.config.self]!, connected: [...s.connected] };
-    if (round.stage === 'Opening' && !round.invited.includes(peer)) {
-      round.invited.push(peer);
-      send(ctx, peer, { type: 'RegroupOpen', ballot: round.ballot });
-    }
-    advance(ctx);
-  } else if (round !== null && round.stage === 'Arbitrating') {
-    // A node came back while the witness is being arbitrated: with it the set may not need the witness.
-    abandon(ctx, `${peer} connected while the witness was being arbitrated`, 'Restart', 'PeerConnected');
-  }
-  reportAgain(ctx);
-  notifyIfOutside(ctx, peer);
-  if (s.joinRequestedBy.includes(peer)) {
-    s.joinRequestedBy = s.joinRequestedBy.filter((p) => p !== peer);
-    if (s.round === null) startRound(ctx, 'JoinRequest');
-    else s.again = true;
-  }
-  if (s.role.role === 'Joining' && s.round === null) initiate(ctx, 'PeerConnected');
-}
-
-function onPeerLost(ctx: Ctx, peer: string): void {
-  const { s } = ctx;
-  if (!s.connected.includes(peer)) return;
-  s.connected = s.connected.filter((p) => p !== peer);
-  notified(ctx, peer);
-  if (s.role.role === 'Offline') return;
-  const leaderLost = s.persisted.promise !== null && nodeIdOf(s, peer) === s.persisted.promise.coordinatorId && s.persisted.promise.viewNumber > lastViewNumber(s);
-  roundLost(ctx, peer);
-  reportAgain(ctx);
-  const memberLost = s.role.role === 'Member' && isMemberOf(s.role.view, peer);
-  if (memberLost || leaderLost) initiate(ctx, 'PeerLost');
-}
-
-/** The leader's round forgets a lost peer; a kept node lost before the view is installed restarts the round. */
-function roundLost(ctx: Ctx, peer: string): void {
-  const { s } = ctx;
-  const round = s.round;
-  if (round === null) return;
-  switch (round.stage) {
-    case 'Opening':
-    case 'Pruning':
-      delete round.reports[peer];
-      round.reports[s.config.self] = { ...round.reports[s.config.self]!, connected: [...s.connected] };
-      if (round.stage === 'Opening') round.invited = round.invited.filter((p) => p !== peer);
-      return advance(ctx);
-    case 'Arbitrating':
-    case 'Closing':
-      if (round.plan.kept.includes(peer)) abandon(ctx, `${peer} was lost before the view was installed`, 'Restart', 'PeerLost');
-      return;
-    case 'Committing':
-      s.again = true;
-      return;
-  }
-}
-
-function onRequest(ctx: Ctx, from: string, m: RegroupMessageOf<'RegroupRequest'>): void {
-  const { s } = ctx;
-  const view = s.role.role === 'Member' ? s.role.view : null;
-  if (view !== null && !m.joining && isMemberOf(view, from) && m.viewNumber < view.number) {
-    // A member that missed an Install catches up from any member that has the view.
-    send(ctx, from, { type: 'RegroupInstall', view });
-    return;
-  }
-  if (!s.connected.includes(from)) {
-    // It reached this node before the failure detector here saw it: the round waits for that.
-    if (!s.joinRequestedBy.includes(from)) s.joinRequestedBy.push(from);
-    return;
-  }
-  const round = s.round;
-  if (round === null) return startRound(ctx, m.joining ? 'JoinRequest' : 'Retry');
-  if (round.stage === 'Opening' && !round.invited.includes(from)) {
-    round.invited.push(from);
-    send(ctx, from, { type: 'RegroupOpen', ballot: round.ballot });
-    return;
-  }
-  s.again = true;
-}
-
 function onMessage(ctx: Ctx, from: string, message: RegroupMessage): void {
   const { s } = ctx;
   if (nodeIdOf(s, from) === undefined || from === s.config.self) return ignore(ctx, from, message.type, 'sender is not another node of the cluster');
@@ -272,48 +187,4 @@ function onWitnessArbitrated(ctx: Ctx, arbitrationId: number, won: boolean): voi
   onArbitrationEnded(ctx, won ? 'Won' : 'Lost');
 }
 
-/** Get-ClusterNode's State for every configured node, as this node sees it. */
-export function nodeStatesOf(state: RegroupState): Record<string, NodeState> {
-  const states: Record<string, NodeState> = {};
-  for (const node of state.config.quorum.nodes) {
-    const self = node.name === state.config.self;
-    switch (state.role.role) {
-      case 'Offline':
-        states[node.name] = 'Down';
-        break;
-      case 'Joining':
-        states[node.name] = self ? 'Joining' : 'Down';
-        break;
-      case 'Member':
-        states[node.name] = isMemberOf(state.role.view, node.name) ? 'Up' : 'Down';
-        break;
-    }
-  }
-  return states;
-}
-
-/** What must hold after every step (STYLE 9). */
-export function checkRegroupInvariants(state: RegroupState): void {
-  const { persisted, role, round, config } = state;
-  const self = config.self;
-  // Messages are built only on failure: this runs after every step.
-  const check = (ok: boolean, message: () => string) => {
-    if (!ok) throw new AssertionError(`"${self}": ${message()}`);
-  };
-  if (role.role === 'Member') {
-    check(persisted.lastView !== null && role.view.number === persisted.lastView.number, () => `is a member of view ${role.view.number} but persisted view ${persisted.lastView?.number}`);
-    check(isMemberOf(role.view, self), () => `runs view ${role.view.number}, which does not include it`);
-  }
-  if (round !== null) {
-    check(role.role !== 'Offline', () => 'leads a round while its cluster service is offline');
-    check(round.ballot.coordinatorId === state.selfId, () => `leads a round whose ballot names ${round.ballot.coordinatorId}`);
-    check(persisted.promise !== null && compareBallots(persisted.promise, round.ballot) === 0, () => 'leads a round it has not promised');
-  }
-  const { accepted, promise, lastView } = persisted;
-  if (accepted !== null) check(promise !== null && compareBallots(accepted.ballot, promise) <= 0, () => 'accepted a proposal above its promise');
-  if (lastView !== null) {
-    const members = lastView.members;
-    for (let i = 1; i < members.length; i++) check((members[i] as ViewMember).nodeId > (members[i - 1] as ViewMember).nodeId, () => `view ${lastView.number} members are not sorted by node ID`);
-  }
-  check(!state.connected.includes(self), () => 'lists itself as a connected peer');
-}
+export { checkRegroupInvariants, nodeStatesOf } from './inspect.js';

@@ -142,8 +142,8 @@ export interface RegroupState {
   round: Round | null;
   /** Another round is wanted once the current one ends (a request arrived during it). */
   again: boolean;
-  /** Nodes that asked to join before this node's failure detector saw them: a round starts when it does. */
-  joinRequestedBy: string[];
+  /** Nodes that asked for a round before this node's failure detector saw them: a round starts when it does. */
+  requestedBy: string[];
   /** Connected nodes outside this node's view, not yet acknowledging that they were told (notify.ts). */
   notify: string[];
   notifySinceMs: number;
