@@ -33,3 +33,107 @@ export const limits = {
 
 assert(limits.blockIoBytesMax < limits.frameBytesMax, 'block I/O must fit in a frame');
 assert(limits.timersPerActorMax > 0 && limits.mailboxDepthMax > 0, 'limits must be positive');
+
+/**
+ * Bounds of each subsystem's own tables, here so that every bound of the lab is named in this one
+ * module (STYLE 7). Each subsystem's limits.ts re-exports its part and asserts what relates it to
+ * its own settings.
+ */
+export const subsystemLimits = {
+  /** The AD DS + DNS actor (packages/directory). */
+  directory: {
+    /** Computer objects in the domain (members, the DC, CNOs, VCOs). */
+    computerObjectsMax: 1024,
+    /** Names in the DNS zone. */
+    dnsNamesMax: 2048,
+    /** Entries in one computer's msDS-AllowedToDelegateTo. */
+    delegationEntriesMax: 64,
+    /** Refusal events emitted before refusals are only counted (as the runtime does for frames). */
+    refusalEventsMax: 1000,
+    /** Computer objects one account may be set to create (ms-DS-MachineAccountQuota upper bound). */
+    machineAccountQuotaMax: 1024,
+  },
+  /** A node's iSCSI initiator and disks (node-agent/src/storage). */
+  iscsiInitiator: {
+    /** Requests in flight at once: the Microsoft initiator's MaxPendingRequests default, 255. */
+    pendingRequestsMax: 255,
+    /** Completions waiting for node.ts to route them to the subsystem that asked. */
+    completionsQueuedMax: 1024,
+    /** Completions settled in one step before the rest wait for the next one (a bounded loop). */
+    completionsSettledPerStepMax: 4096,
+    /** Discovery portals (Get-IscsiTargetPortal). */
+    targetPortalsMax: 64,
+    /** Targets known from discovery, favourites and sessions. */
+    knownTargetsMax: 256,
+    /** Favourite targets. */
+    persistentTargetsMax: 64,
+    /** Sessions, one per target. */
+    sessionsMax: 64,
+    /** iSCSI disks remembered (present or not), by serial number. */
+    disksMax: 256,
+    /** Disk-management cmdlets queued behind the one running. */
+    diskOperationsQueuedMax: 32,
+    /** READ rounds to read one disk's layout (partition table, then boot sectors, then $Volume). */
+    layoutReadRoundsMax: 8,
+    /** READs issued in one round of a layout read. */
+    layoutReadsPerRoundMax: 16,
+    /** Volumes the mount manager's database remembers. */
+    mountEntriesMax: 1024,
+  },
+  /** A node's directory client: DNS client, Kerberos ticket cache (node-agent/src/directory-client). */
+  directoryClient: {
+    /** Requests to the directory one channel waits for at once. */
+    pendingRequestsMax: 256,
+    /** Service tickets one channel caches (one per service principal). */
+    cachedTicketsMax: 128,
+    /** Names one channel's DNS cache holds. */
+    cachedNamesMax: 512,
+  },
+  /** The Global Update Manager and its copy of the cluster database (node-agent/src/gum). */
+  gum: {
+    /** Characters in a database path such as `Groups/VM1/OwnerNode`. */
+    pathCharsMax: 256,
+    /** Characters in a string value. */
+    stringValueCharsMax: 1024,
+    /** Items in an array value (PossibleOwners, PreferredOwners...). */
+    arrayItemsMax: 16,
+    /** Characters in one string item of an array value. */
+    arrayItemCharsMax: 128,
+    /** Changes in one update (one GUM update is applied atomically). */
+    changesPerUpdateMax: 64,
+    /** Entries (paths with a value) in one copy of the cluster database. */
+    databaseEntriesMax: 16_384,
+    /** Entries in one snapshot chunk. */
+    snapshotChunkEntriesMax: 128,
+    /** Origins remembered for duplicate suppression; the least recent is forgotten first. */
+    originsMax: 2 * limits.nodesMax,
+    /** Requests waiting at the locker (each origin has at most one outstanding). */
+    lockerQueueMax: 2 * limits.nodesMax,
+    /** Local requests waiting on a node for their turn to be sent to the locker. */
+    pendingRequestsMax: 256,
+    /** Characters in a caller's request id and in a node name. */
+    nameCharsMax: 64,
+  },
+  /** The resource control manager's data (node-agent/src/resources). */
+  resources: {
+    /** Failure timestamps kept per resource for the restart policy; a RestartThreshold above it acts as this. */
+    failureHistoryMax: 64,
+    /** Failover timestamps kept per group; FailoverThreshold nodes − 1 is at most nodesMax − 1. */
+    failoverHistoryMax: 128,
+    /** Resources one group may hold (bounds the dependency graph walks). */
+    resourcesPerGroupMax: 256,
+    /** Groups one cluster may hold. */
+    groupsMax: 1024,
+  },
+} as const;
+
+assert(subsystemLimits.directory.dnsNamesMax >= subsystemLimits.directory.computerObjectsMax, 'every computer object must fit a DNS name');
+assert(subsystemLimits.directory.machineAccountQuotaMax <= subsystemLimits.directory.computerObjectsMax, 'a quota beyond the table is meaningless');
+assert(
+  subsystemLimits.iscsiInitiator.pendingRequestsMax + 2 * subsystemLimits.iscsiInitiator.sessionsMax < limits.timersPerActorMax,
+  'initiator timers (one per request, two per session) must fit in timersPerActorMax',
+);
+assert(subsystemLimits.iscsiInitiator.layoutReadsPerRoundMax * 4 <= subsystemLimits.iscsiInitiator.pendingRequestsMax, 'a layout read must not fill the pending table');
+assert(subsystemLimits.gum.lockerQueueMax >= limits.nodesMax, 'the locker queue must hold one request per node');
+assert(subsystemLimits.resources.failoverHistoryMax >= limits.nodesMax, 'failover history must hold nodes − 1 failovers');
+assert(subsystemLimits.resources.failureHistoryMax >= 3, 'failure history must hold the default RestartThreshold');

@@ -1,16 +1,11 @@
-// Bounds of what a directory channel keeps (STYLE 7). A request that would overflow the pending
+// Bounds of what a directory channel keeps, named in protocol's limits module (STYLE 7). A request that would overflow the pending
 // table is not sent: it completes at once with an `Overloaded` failure, counted. A full cache
 // evicts what expires first; nothing grows without limit.
-import { assert } from '@wsfc-lab/protocol';
+import { assert, subsystemLimits } from '@wsfc-lab/protocol';
 import { directoryClientDefaults } from './config.js';
 
 export const directoryClientLimits = {
-  /** Requests to the directory one channel waits for at once. */
-  pendingRequestsMax: 256,
-  /** Service tickets one channel caches (one per service principal). */
-  cachedTicketsMax: 128,
-  /** Names one channel's DNS cache holds. */
-  cachedNamesMax: 512,
+  ...subsystemLimits.directoryClient,
   /** Attempts of one request (the DNS query schedule has the most). */
   attemptsMax: directoryClientDefaults.dnsQueryAttemptTimeoutsMs.length,
 } as const;

@@ -399,7 +399,7 @@ export class RegroupWorld {
     for (const event of result.events) this.record(node, event);
     for (const decision of result.decisions) this.carryOut(node, decision);
     checkRegroupInvariants(result.state);
-    this.checkSplitBrain();
+    this.checkNoSplitBrain();
     this.onStep?.(node.name, input);
   }
 
@@ -451,7 +451,8 @@ export class RegroupWorld {
     }
   }
 
-  private checkSplitBrain(): void {
+  /** Throws when two running nodes hold views with disjoint member sets. */
+  checkNoSplitBrain(): void {
     const running = this.nodes.filter((n) => n.state?.role.role === 'Member');
     for (let i = 0; i < running.length; i++) {
       for (let j = i + 1; j < running.length; j++) {

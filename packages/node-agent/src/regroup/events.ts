@@ -7,8 +7,14 @@
 // Merge `RegroupEvent` into protocol's LabEvent union and `regroupCatalog` into its catalog.
 // Note for the integration: membership/subsystem.ts emits protocol's NodeRemoved (1135) when the
 // failure detector finds all routes down; with regroup wired in, 1135 belongs here (after regroup).
+// This file depends on protocol only, so it can move into protocol/src/events as it is.
 import type { Catalog } from '@wsfc-lab/protocol';
-import type { RegroupReason, RoundStage } from './types.js';
+
+/** Why a round was started. */
+export type RegroupReason = 'ServiceStarted' | 'PeerLost' | 'PeerConnected' | 'JoinRequest' | 'Retry' | 'NewerView';
+
+/** The stages of a round (coordinator.ts). */
+export type RoundStage = 'Opening' | 'Pruning' | 'Arbitrating' | 'Closing' | 'Committing';
 
 export type RegroupEvent =
   | { type: 'RegroupStarted'; viewNumber: number; attempt: number; coordinator: string; reason: RegroupReason; invited: string[] }

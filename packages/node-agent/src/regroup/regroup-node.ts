@@ -1,6 +1,8 @@
 // Regroup: one agreed membership view (issue 5, item 4), as a sans-I/O state machine per node in
-// the style of etcd's raft package: `stepRegroupNode(state, input)` returns the next state and what
-// to do (messages, timers, events, decisions, whether to persist) and touches nothing else.
+// the style of etcd's raft package: `stepRegroupNode(state, input)` advances the state and returns
+// what to do (messages, timers, events, decisions, whether to persist) and touches nothing else.
+// Stages of a round: Opening, Pruning, Arbitrating (only when the witness is needed), Closing,
+// Committing (coordinator.ts).
 //
 // The real product's regroup is documented only by its timers (facts §1.5) and its outcome: a
 // node is removed when all its routes are down, every survivor installs the same new membership
@@ -24,7 +26,10 @@
 //   their cluster service: 1177, "Lost quorum".
 // * Closing: every kept node accepts the proposed view `{ number, members, coordinator }`, then
 //   the leader installs it here and on every kept node (ClusSvcRegroupStageTimeout each). A view
-//   is installed only once all its members accepted it, so a later round always learns of it.
+//   is installed only once all its members accepted it, so a later round always learns of it. A
+//   proposal a node accepted but never saw installed is treated as possibly installed: the next
+//   view needs quorum against it too, which on rare occasions (a leader dead between the last
+//   acceptance and its own install) costs a partition the quorum it would otherwise have kept.
 // * Nodes left out learn it (RegroupExcluded; a member also tells any connected node outside its
 //   view): a running one stops its cluster service (1006) and, like one stopped by 1177, is
 //   Joining again and tries to join every joinRetryIntervalMs (5 s, settings.ts).
@@ -34,14 +39,15 @@
 //   configured node's vote), arbitrating the witness when needed.
 // * A leader that dies mid-round is survived by time-outs: every promiser arms a retry timer for
 //   the longest a round can take, and the failure detector reports the leader lost sooner.
-// * The witness is assumed to record the view it was last arbitrated for (number and leader), as
-//   the real witness keeps the cluster's paxos tag (the disk a database copy, the share's
-//   witness.log and the cloud blob the tag; event 1561). It grants an arbitration only to a set
-//   whose newest view is at least that view (it knows it), or to the same leader trying again from
-//   no older a view (a leader installs its own view first, so that view was never installed); so
-//   the witness's vote never helps two successors of one view, and a set with a stale
-//   configuration cannot form with it (partition in time). The caller's witness implements that
-//   rule (_harness.ts); a holder that runs and is not in the set also defends it.
+// * The witness is assumed to record the view it was last arbitrated for (number, leader, and the
+//   view that one followed: `previousViewNumber` in ArbitrateWitness), as the real witness keeps
+//   the cluster's paxos tag (the disk a database copy, the share's witness.log and the cloud blob
+//   the tag; event 1561). It grants an arbitration only to a set whose newest view is at least
+//   that view (it knows it), or to the same leader trying again from no older a view (a leader
+//   installs its own view first, so that view was never installed); so the witness's vote never
+//   helps two successors of one view, and a set with a stale configuration cannot form with it
+//   (partition in time). The caller's witness implements that rule (_harness.ts); a holder that
+//   runs and is not in the set also defends it.
 import { assert, assertNever } from '@wsfc-lab/protocol';
 import { checkQuorumConfig } from '../quorum/mod.js';
 import { cloneData } from './_clone.js';

@@ -171,3 +171,20 @@ test('a partition between two members that both still hear the leader: the leade
   t.true(w.eventsOf('ClusterMembershipHalted', 'node03').length >= 1, 'node03 logged 1006');
   t.is(w.viewOf('node03'), null);
 });
+
+test('the harness catches what it checks: disjoint running views, and two member sets for one view number', (t) => {
+  // A checker that cannot fail proves nothing: break the world by hand and watch it object.
+  const w = formed(t, { seed: 9, nodeCount: 3 });
+  const forged = (number: number, names: string[]) => ({ ...(w.viewOf('node01') as NonNullable<ReturnType<typeof w.viewOf>>), number, members: names.map((name) => ({ name, nodeId: Number(name.slice(4)) })) });
+  const node01 = w.state('node01');
+  const node03 = w.state('node03');
+  node01.role = { role: 'Member', view: forged(90, ['node01']), sinceMs: w.nowMs };
+  node03.role = { role: 'Member', view: forged(91, ['node02', 'node03']), sinceMs: w.nowMs };
+  t.throws(() => w.checkNoSplitBrain(), { message: /split brain/ });
+  // Agreement: node03 now installs, through the real protocol path, a view number node01 had with other members.
+  const w2 = formed(t, { seed: 10, nodeCount: 3 });
+  const number = (w2.viewOf('node02')?.number ?? 0) + 1;
+  w2.viewsByNumber.set(number, 'node01');
+  w2.crash('node01');
+  t.throws(() => w2.runFor(30_000), { message: /agreement/ });
+});

@@ -3,7 +3,7 @@
 // start of the cluster service, the witness's answer) and carries out the outputs. See
 // regroup-node.ts for the protocol.
 import type { QuorumCheck, QuorumConfig, VoteState } from '../quorum/mod.js';
-import type { RegroupEvent } from './events.js';
+import type { RegroupEvent, RegroupReason, RoundStage } from './events.js';
 import type { RegroupMessage } from './messages.js';
 import type { RegroupSettings, RegroupTiming } from './settings.js';
 
@@ -84,7 +84,7 @@ export type RegroupRole =
   /** In an installed view (Up). `view` is `persisted.lastView`. */
   | { role: 'Member'; view: View; sinceMs: number };
 
-export type RegroupReason = 'ServiceStarted' | 'PeerLost' | 'PeerConnected' | 'JoinRequest' | 'Retry' | 'NewerView' | 'Preempted' | 'Delegated';
+export type { RegroupReason, RoundStage };
 
 /** What the coordinator decided at the end of pruning: the view it will try to install. */
 export interface Plan {
@@ -115,7 +115,6 @@ export type Round =
   | (RoundBase & { stage: 'Closing'; plan: Plan; proposal: View; accepted: string[] })
   | (RoundBase & { stage: 'Committing'; view: View; acked: string[]; excluded: string[] });
 
-export type RoundStage = Round['stage'];
 
 /** Numbers learned from refusals, so the next ballot beats them. */
 export interface BallotHints {
