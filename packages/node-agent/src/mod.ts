@@ -5,3 +5,4 @@ export { inSubnet, ipv4ToInt } from './subnet.js';
 export * from './quorum/mod.js';
 export * as resources from './resources/mod.js';
 export * as gum from './gum/mod.js';
+export * as regroup from './regroup/mod.js';
