@@ -114,6 +114,17 @@ export const subsystemLimits = {
     /** Characters in a caller's request id and in a node name. */
     nameCharsMax: 64,
   },
+  /** Regroup: every list in a regroup message holds at most one entry per node (node-agent/src/regroup). */
+  regroup: {
+    /** Characters in a node name. */
+    nameCharsMax: 64,
+    /** Characters in a free-text detail (the quorum sentence of a halt). */
+    detailCharsMax: 512,
+    /** Immediate restarts of a round (a newer view or a higher promise was reported) before backing off. */
+    roundRestartsMax: 4,
+    /** Nodes in a cluster, and so in any list a regroup message carries. */
+    nodesMax: limits.nodesMax,
+  },
   /** The resource control manager's data (node-agent/src/resources). */
   resources: {
     /** Failure timestamps kept per resource for the restart policy; a RestartThreshold above it acts as this. */
@@ -135,5 +146,7 @@ assert(
 );
 assert(subsystemLimits.iscsiInitiator.layoutReadsPerRoundMax * 4 <= subsystemLimits.iscsiInitiator.pendingRequestsMax, 'a layout read must not fill the pending table');
 assert(subsystemLimits.gum.lockerQueueMax >= limits.nodesMax, 'the locker queue must hold one request per node');
+assert(subsystemLimits.regroup.roundRestartsMax >= 1, 'a round must be allowed to restart at least once');
+assert(subsystemLimits.regroup.nodesMax <= 64, 'the clique search is sized for at most 64 nodes');
 assert(subsystemLimits.resources.failoverHistoryMax >= limits.nodesMax, 'failover history must hold nodes − 1 failovers');
 assert(subsystemLimits.resources.failureHistoryMax >= 3, 'failure history must hold the default RestartThreshold');

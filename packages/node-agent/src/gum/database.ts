@@ -10,6 +10,7 @@
 // Every copy carries its tag (epoch, sequence) and a digest chain (digest.ts). The sequence counts
 // updates, without gaps. The epoch is the GUM epoch in which the locker sequenced the copy's last
 // update; it only grows, and it decides between two histories that forked (see gum-node.ts).
+import { databaseRoots, pathPattern, type DatabaseRoot } from '@wsfc-lab/protocol';
 import { emptyDigest, updateDigest } from './digest.js';
 import { gumLimits } from './limits.js';
 
@@ -21,12 +22,8 @@ export type DbChange =
   /** Deletes the key: the path's own value and every path under `path/`. */
   | { op: 'DeleteKey'; path: string };
 
-/** Top-level keys of the database, after the keys of the ClusDB hive. */
-export const databaseRoots = ['Cluster', 'Nodes', 'Groups', 'Resources', 'ResourceTypes', 'Networks', 'NetworkInterfaces'] as const;
-export type DatabaseRoot = (typeof databaseRoots)[number];
-
-/** A path is a root followed by `/`-separated non-empty segments; no segment is `.` or `..`. */
-export const pathPattern = new RegExp(`^(${databaseRoots.join('|')})(/[^/]+)*$`);
+// The database's roots and path pattern are part of the wire format (protocol messages/gum.ts).
+export { databaseRoots, pathPattern, type DatabaseRoot };
 
 export interface CopyTag {
   epoch: number;

@@ -6,6 +6,8 @@ import { nodeCatalog, type NodeEvent } from './node.js';
 import { storageCatalog, type StorageEvent } from './storage.js';
 import { directoryCatalog, type DirectoryEvent } from './directory.js';
 import { resourceCatalog, type ResourceEvent } from './resources.js';
+import { regroupCatalog, type RegroupEvent } from './regroup.js';
+import { gumCatalog, type GumEvent } from './gum.js';
 
 export * from './catalog.js';
 export type { ActorKind, FrameRejectReason } from './lab.js';
@@ -13,8 +15,10 @@ export type { NodeState, NodeEvent } from './node.js';
 export type { StorageEvent, IscsiSessionEndReason, ScsiRefusalReason } from './storage.js';
 export type { DirectoryEvent } from './directory.js';
 export type { ResourceEvent } from './resources.js';
+export { regroupCatalog, type RegroupEvent, type RegroupReason, type RoundStage } from './regroup.js';
+export { gumCatalog, type GumEvent } from './gum.js';
 
-export type LabEvent = RuntimeEvent | NodeEvent | StorageEvent | DirectoryEvent | ResourceEvent;
+export type LabEvent = RuntimeEvent | NodeEvent | RegroupEvent | GumEvent | StorageEvent | DirectoryEvent | ResourceEvent;
 
 /** An event as the history keeps it: when (simulated ms), where, and in which order. */
 export interface HistoryEntry {
@@ -24,7 +28,7 @@ export interface HistoryEntry {
   event: LabEvent;
 }
 
-const catalog = { ...labCatalog, ...nodeCatalog, ...storageCatalog, ...directoryCatalog, ...resourceCatalog };
+const catalog = { ...labCatalog, ...nodeCatalog, ...regroupCatalog, ...gumCatalog, ...storageCatalog, ...directoryCatalog, ...resourceCatalog };
 
 export interface RenderedEvent {
   Id: number | undefined;

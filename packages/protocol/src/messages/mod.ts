@@ -2,14 +2,18 @@
 // its destination's union is an unknown message there: counted, logged and dropped.
 import { z } from 'zod';
 import { nodePeerMessages } from './node.js';
+import { gumMessages } from './gum.js';
+import { regroupMessages } from './regroup.js';
 import { storageRequests, storageResponses } from './storage.js';
 import { directoryRequests, directoryResponses } from './directory.js';
 
 export * from './node.js';
+export * from './gum.js';
+export * from './regroup.js';
 export * from './storage.js';
 export * from './directory.js';
 
-export const NodeAccepts = z.discriminatedUnion('type', [...nodePeerMessages, ...storageResponses, ...directoryResponses]);
+export const NodeAccepts = z.discriminatedUnion('type', [...nodePeerMessages, ...regroupMessages, ...gumMessages, ...storageResponses, ...directoryResponses]);
 export const StorageAccepts = z.discriminatedUnion('type', [...storageRequests]);
 export const DirectoryAccepts = z.discriminatedUnion('type', [...directoryRequests]);
 
