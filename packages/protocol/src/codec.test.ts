@@ -40,14 +40,20 @@ test('an oversize frame is rejected before it is decoded', (t) => {
 });
 
 test('an unknown message type, and a wrong-typed payload, are told apart', (t) => {
-  const unknown = decodeFrame(encodeValue({ v: 1, ...address, type: 'FormatC', payload: {} }));
+  const unknown = decodeFrame(encodeValue({ v: 1, ...address, type: 'FormatC', payload: { type: 'FormatC' } }));
   if (!unknown.ok) return t.fail(unknown.detail);
   t.like(decodeMessage('node', unknown.frame), { ok: false, reason: 'unknownType', detail: 'a node actor has no message "FormatC"' });
-  const wrong = decodeFrame(encodeValue({ v: 1, ...address, type: 'HeartbeatRequest', payload: { sequence: 'three', incarnation: 0, sentAtMs: 0, hearsYou: false } }));
+  const wrong = decodeFrame(encodeValue({ v: 1, ...address, type: 'HeartbeatRequest', payload: { type: 'HeartbeatRequest', sequence: 'three', incarnation: 0, sentAtMs: 0, hearsYou: false } }));
   if (!wrong.ok) return t.fail(wrong.detail);
   const result = decodeMessage('node', wrong.frame);
   t.like(result, { ok: false, reason: 'invalidPayload' });
   t.regex(result.ok ? '' : result.detail, /payload key "sequence"/);
+});
+
+test('a payload whose type differs from the envelope\'s is malformed', (t) => {
+  const frame = decodeFrame(encodeValue({ v: 1, ...address, type: 'HeartbeatRequest', payload: { type: 'HeartbeatResponse', sequence: 1, incarnation: 0, sentAtMs: 0 } }));
+  if (!frame.ok) return t.fail(frame.detail);
+  t.like(decodeMessage('node', frame.frame), { ok: false, reason: 'malformed', detail: 'payload type "HeartbeatResponse" differs from envelope type "HeartbeatRequest"' });
 });
 
 test('a node message sent to the storage target is an unknown type there', (t) => {

@@ -33,8 +33,8 @@ export interface FrameAddress {
  * result can be transferred to another thread and is never overwritten by a later pack.
  */
 export function encodeFrame(address: FrameAddress, message: WireMessage): Uint8Array {
-  const { type, ...payload } = message;
-  const frame: Frame = { v: frameVersion, ...address, type, payload };
+  // The payload is the whole message, `type` included: no copy on either side.
+  const frame: Frame = { v: frameVersion, source: address.source, destination: address.destination, network: address.network, sequence: address.sequence, type: message.type, payload: message };
   return new Uint8Array(packr.pack(frame));
 }
 
@@ -95,8 +95,10 @@ export type MessageResult<M> =
 /** Checks a decoded frame's type and payload against what an actor of `kind` accepts. */
 export function decodeMessage(kind: ActorKind, frame: Frame): MessageResult<WireMessage> {
   const schema = acceptsByKind[kind];
-  const candidate = { ...frame.payload, type: frame.type };
-  const parsed = schema.safeParse(candidate);
+  if (frame.payload.type !== frame.type) {
+    return { ok: false, reason: 'malformed', detail: `payload type ${JSON.stringify(frame.payload.type)} differs from envelope type "${frame.type}"`, from: frame.source, messageType: frame.type };
+  }
+  const parsed = schema.safeParse(frame.payload);
   if (parsed.success) return { ok: true, message: parsed.data as WireMessage };
   const issue = parsed.error.issues[0];
   const unknownType = issue?.path.length === 1 && issue.path[0] === 'type';
