@@ -90,7 +90,7 @@ const migrationProperties = ['InFlight', 'Queued', 'Completed', 'Failed', 'Cance
  * (1135's removed node); `Source` (or `Computer`, as the System log calls it) is the machine that
  * logged it; `Type` is the lab's event type, for events without a System-log ID.
  */
-const eventProperties = ['Id', 'Node', 'Level', 'Message', 'Component', 'Source', 'Computer', 'Type'];
+const eventProperties = ['Id', 'Provider', 'Node', 'Level', 'Message', 'Component', 'Source', 'Computer', 'Type'];
 
 export const selectorProperties = {
   node: nodeProperties,

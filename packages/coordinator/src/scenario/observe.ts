@@ -49,6 +49,7 @@ function findEvent(properties: Properties, history: readonly HistoryEntry[]): Ob
       Level: rendered.Level,
       Message: rendered.Message,
       Component: rendered.Component,
+      Provider: rendered.Provider,
       Source: entry.source,
       Computer: entry.source,
       Node: 'node' in entry.event ? entry.event.node : entry.source,

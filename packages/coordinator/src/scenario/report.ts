@@ -21,6 +21,8 @@ export interface ReportEvent {
   atMs: number;
   source: string;
   Id: number;
+  /** The System log's provider (Microsoft-Windows-FailoverClustering, iScsiPrt…). */
+  Provider: string;
   Level: string;
   Message: string;
 }
@@ -45,7 +47,7 @@ export function systemEvents(history: readonly HistoryEntry[]): ReportEvent[] {
   for (const entry of history) {
     const rendered = renderEvent(entry.event);
     if (rendered.Id === undefined) continue;
-    events.push({ atMs: Math.round(entry.atMs), source: entry.source, Id: rendered.Id, Level: rendered.Level, Message: rendered.Message });
+    events.push({ atMs: Math.round(entry.atMs), source: entry.source, Id: rendered.Id, Provider: rendered.Provider, Level: rendered.Level, Message: rendered.Message });
   }
   return events.sort((a, b) => a.atMs - b.atMs);
 }

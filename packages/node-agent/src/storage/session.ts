@@ -71,7 +71,7 @@ function startLogin(state: StorageState, io: StorageIo, session: TargetSession, 
 export function onLoginResponse(state: StorageState, io: StorageIo, session: TargetSession, o: { statusClass: number; statusDetail: number; sessionId: number | undefined; makePersistent: boolean }): void {
   if (o.statusClass === 0 && o.sessionId !== undefined) return loggedIn(state, io, session, { sessionId: o.sessionId, makePersistent: o.makePersistent });
   state.counters.loginsRefused++;
-  io.probe('iscsi login refused by the target');
+  io.emit({ type: 'IscsiLoginFailed', node: io.self, target: session.targetIqn, status: iscsiStatusOfLogin(o.statusClass, o.statusDetail) });
   // Class 3 (target error, e.g. Out Of Resources) may pass; class 2 (initiator error) will not.
   loginFailed(state, io, session, { status: iscsiStatusOfLogin(o.statusClass, o.statusDetail), retry: o.statusClass === 3 });
 }
@@ -89,7 +89,7 @@ function randomHex(io: StorageIo, digits: number): string {
 
 function loggedIn(state: StorageState, io: StorageIo, session: TargetSession, o: { sessionId: number; makePersistent: boolean }): void {
   state.counters.loginsSucceeded++;
-  if (session.everLoggedIn) io.probe('iscsi session re-established after a loss');
+  if (session.everLoggedIn) io.emit({ type: 'IscsiReconnected', node: io.self, target: session.targetIqn });
   session.phase = 'LoggedIn';
   session.sessionId = o.sessionId;
   session.sessionIdentifier = `ffffe000${randomHex(io, 8)}-${session.initiatorSideIdentifier}${o.sessionId.toString(16).padStart(4, '0')}`;
@@ -174,7 +174,7 @@ function quiesce(state: StorageState, io: StorageIo, session: TargetSession, why
 /** The connection is gone: fail what is in flight, and log in again after DelayBetweenReconnect. */
 export function sessionLost(state: StorageState, io: StorageIo, session: TargetSession, why: string): void {
   state.counters.sessionsLost++;
-  io.probe('iscsi session lost');
+  io.emit({ type: 'IscsiConnectionLost', node: io.self, target: session.targetIqn, detail: why });
   quiesce(state, io, session, `the session to ${session.targetIqn} was lost: ${why}`);
   if (session.disconnectCmdlet !== null) return onLogoutDone(state, io, session);
   if (session.connectCmdlet !== null) {

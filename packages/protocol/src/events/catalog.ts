@@ -5,8 +5,10 @@ export type SystemLevel = 'Critical' | 'Error' | 'Warning' | 'Information';
 export type ClusterLogLevel = 'INFO' | 'WARN' | 'ERR' | 'DBG';
 
 export interface EventSpec<E> {
-  /** FailoverClustering System-log event ID; absent for lab-only and cluster.log-only events. */
+  /** System-log event ID; absent for lab-only and cluster.log-only events. */
   Id?: number;
+  /** The event's provider in the System log; default Microsoft-Windows-FailoverClustering. */
+  provider?: string;
   level: SystemLevel | ((event: E) => SystemLevel);
   /** cluster.log component, e.g. IM, NODE, QUORUM, RCM. */
   component: string;
@@ -14,6 +16,8 @@ export interface EventSpec<E> {
 }
 
 export type Catalog<U extends { type: string }> = { [K in U['type']]: EventSpec<Extract<U, { type: K }>> };
+
+export const failoverClusteringProvider = 'Microsoft-Windows-FailoverClustering';
 
 export function logLevelOf(level: SystemLevel): ClusterLogLevel {
   switch (level) {

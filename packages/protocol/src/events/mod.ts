@@ -1,6 +1,7 @@
 // One event union for everything the lab observes (STYLE 20): the cluster log, the JSON report,
 // the checkers and the dashboard all read this stream.
-import { logLevelOf, type ClusterLogLevel, type SystemLevel } from './catalog.js';
+import { failoverClusteringProvider, logLevelOf, type ClusterLogLevel, type SystemLevel } from './catalog.js';
+import { initiatorCatalog, type InitiatorEvent } from './initiator.js';
 import { labCatalog, type LabEvent as RuntimeEvent } from './lab.js';
 import { nodeCatalog, type NodeEvent } from './node.js';
 import { storageCatalog, type StorageEvent } from './storage.js';
@@ -15,10 +16,11 @@ export type { NodeState, NodeEvent } from './node.js';
 export type { StorageEvent, IscsiSessionEndReason, ScsiRefusalReason } from './storage.js';
 export type { DirectoryEvent } from './directory.js';
 export type { ResourceEvent } from './resources.js';
+export type { InitiatorEvent } from './initiator.js';
 export { regroupCatalog, type RegroupEvent, type RegroupReason, type RoundStage } from './regroup.js';
 export { gumCatalog, type GumEvent } from './gum.js';
 
-export type LabEvent = RuntimeEvent | NodeEvent | RegroupEvent | GumEvent | StorageEvent | DirectoryEvent | ResourceEvent;
+export type LabEvent = RuntimeEvent | NodeEvent | RegroupEvent | GumEvent | StorageEvent | InitiatorEvent | DirectoryEvent | ResourceEvent;
 
 /** An event as the history keeps it: when (simulated ms), where, and in which order. */
 export interface HistoryEntry {
@@ -28,10 +30,11 @@ export interface HistoryEntry {
   event: LabEvent;
 }
 
-const catalog = { ...labCatalog, ...nodeCatalog, ...regroupCatalog, ...gumCatalog, ...storageCatalog, ...directoryCatalog, ...resourceCatalog };
+const catalog = { ...labCatalog, ...nodeCatalog, ...regroupCatalog, ...gumCatalog, ...storageCatalog, ...initiatorCatalog, ...directoryCatalog, ...resourceCatalog };
 
 export interface RenderedEvent {
   Id: number | undefined;
+  Provider: string;
   Level: SystemLevel;
   LogLevel: ClusterLogLevel;
   Component: string;
@@ -41,10 +44,11 @@ export interface RenderedEvent {
 export function renderEvent(event: LabEvent): RenderedEvent {
   const spec = catalog[event.type] as {
     Id?: number;
+    provider?: string;
     level: SystemLevel | ((e: LabEvent) => SystemLevel);
     component: string;
     message: (e: LabEvent) => string;
   };
   const Level = typeof spec.level === 'function' ? spec.level(event) : spec.level;
-  return { Id: spec.Id, Level, LogLevel: logLevelOf(Level), Component: spec.component, Message: spec.message(event) };
+  return { Id: spec.Id, Provider: spec.provider ?? failoverClusteringProvider, Level, LogLevel: logLevelOf(Level), Component: spec.component, Message: spec.message(event) };
 }
