@@ -12,7 +12,27 @@ const defaultColumns: Record<string, string[]> = {
   'Get-ClusterQuorum': ['Cluster', 'QuorumResource', 'QuorumType'],
   'Get-ClusterOwnerNode': ['ClusterObject', 'OwnerNodes'],
   'Get-VM': ['Name', 'State', 'CPUUsage', 'MemoryAssigned', 'Uptime', 'Status', 'Version'],
+  'Get-Disk': ['Number', 'FriendlyName', 'SerialNumber', 'HealthStatus', 'OperationalStatus', 'Size', 'PartitionStyle'],
+  'Get-Volume': ['DriveLetter', 'FriendlyName', 'FileSystemType', 'DriveType', 'HealthStatus', 'OperationalStatus', 'SizeRemaining', 'Size'],
+  'Get-Partition': ['PartitionNumber', 'DriveLetter', 'Offset', 'Size', 'Type'],
+  'Get-IscsiSession': ['SessionIdentifier', 'TargetNodeAddress', 'IsConnected', 'IsPersistent'],
+  'Get-IscsiTarget': ['NodeAddress', 'IsConnected'],
+  'Get-IscsiServerTarget': ['TargetName', 'Status', 'InitiatorIds'],
+  'Resolve-DnsName': ['Name', 'Type', 'TTL', 'Section', 'IPAddress'],
 };
+
+/** Byte counts as PowerShell's storage formats show them: `20 GB`, `19.98 GB`. */
+const sizeColumns = new Set(['Size', 'SizeRemaining', 'AllocatedSize']);
+function formatBytes(bytes: number): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${Number.isInteger(value) ? value : value.toFixed(2)} ${units[unit]}`;
+}
 
 const cell = (value: unknown): string => {
   if (value === null || value === undefined) return '';
@@ -24,9 +44,13 @@ const cell = (value: unknown): string => {
 export function formatTable(rows: Record<string, unknown>[], columns?: string[]): string {
   if (rows.length === 0) return '';
   const keys = columns ?? Object.keys(rows[0] ?? {});
-  const widths = keys.map((key) => Math.max(key.length, ...rows.map((row) => cell(row[key]).length)));
+  const show = (row: Record<string, unknown>, key: string) => {
+    const value = row[key];
+    return sizeColumns.has(key) && typeof value === 'number' ? formatBytes(value) : cell(value);
+  };
+  const widths = keys.map((key) => Math.max(key.length, ...rows.map((row) => show(row, key).length)));
   const line = (values: string[]) => values.map((v, i) => v.padEnd(widths[i] ?? 0)).join(' ').trimEnd();
-  return [line(keys), line(widths.map((w) => '-'.repeat(w))), ...rows.map((row) => line(keys.map((k) => cell(row[k]))))].join('\n');
+  return [line(keys), line(widths.map((w) => '-'.repeat(w))), ...rows.map((row) => line(keys.map((k) => show(row, k))))].join('\n');
 }
 
 export function formatList(rows: Record<string, unknown>[]): string {
@@ -41,6 +65,6 @@ export function formatList(rows: Record<string, unknown>[]): string {
 export function formatOutput(cmdlet: string, output: unknown, asList = false): string {
   if (output === undefined || output === null) return '';
   const rows = (Array.isArray(output) ? output : [output]).filter((r): r is Record<string, unknown> => typeof r === 'object' && r !== null);
-  if (rows.length === 0) return cell(output);
+  if (rows.length === 0) return Array.isArray(output) ? '' : cell(output);
   return asList ? formatList(rows) : formatTable(rows, defaultColumns[cmdlet]);
 }
