@@ -17,8 +17,6 @@ export const limits = {
   schedulerQueueMax: 4_000_000,
   /** Steps a sim run may take before it is declared stuck (a bounded loop). */
   simStepsMax: 200_000_000,
-  /** Wall-clock wait for a worker to answer a lab command, in ms. */
-  commandReplyTimeoutWallMs: 10_000,
   /** Simulated wait for an actor to answer a lab command, in ms. */
   commandReplyTimeoutMs: 30_000,
   /** Nodes a lab may have. */

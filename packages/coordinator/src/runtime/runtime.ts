@@ -43,8 +43,16 @@ export interface Runtime {
   /** Changes the fabric's rules; every later frame is judged by the new rules. */
   updateFabric(change: (fabric: Fabric) => void): void;
   fabricRules(): FabricRules;
-  /** Sends a lab command; undefined when the actor did not answer in time (dead, paused, hung). */
-  command(actor: string, command: LabCommand): Promise<CommandReply | undefined>;
+  /**
+   * Sends a lab command and resolves with the reply, or undefined when none came within
+   * `timeoutMs` of simulated time (default limits.commandReplyTimeoutMs): the machine is dead,
+   * paused or hung. In `sim` it settles only while something runs the clock (`runUntil`).
+   */
+  startCommand(actor: string, command: LabCommand, timeoutMs?: number): Promise<CommandReply | undefined>;
+  /** `startCommand`, running the clock until it settles: a foreground cmdlet. */
+  command(actor: string, command: LabCommand, timeoutMs?: number): Promise<CommandReply | undefined>;
+  /** Commands started and not yet settled (a synchronous signal for `runUntil` predicates). */
+  pendingCommands(): number;
   nowMs(): number;
   /** Lets simulated time pass until `predicate` holds (true) or `deadlineMs` passes (false). */
   runUntil(predicate: () => boolean, deadlineMs: number): Promise<boolean>;

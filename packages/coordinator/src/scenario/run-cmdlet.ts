@@ -43,7 +43,8 @@ function plainValue(value: ArgValue): unknown {
   }
 }
 
-export async function runParsedCmdlet(command: CommandLine, ctx: CmdletContext): Promise<CmdletOutcome> {
+/** Runs a parsed cmdlet; `background` starts it without running the clock (as -AsJob). */
+export async function runParsedCmdlet(command: CommandLine, ctx: CmdletContext, options: { background?: boolean } = {}): Promise<CmdletOutcome> {
   const machine = targetMachine(command, ctx);
   if (machine === undefined) return { ok: false, message: 'No cluster node is up to run the command: the cluster service is not running on any node.', machine };
   if (!ctx.lab.machines.has(machine)) return { ok: false, message: `No such host is known: '${machine}'.`, machine: undefined };
@@ -52,7 +53,8 @@ export async function runParsedCmdlet(command: CommandLine, ctx: CmdletContext):
   if (command.positional.length > 0) parameters.$positional = command.positional.map(plainValue);
   if (command.assignment) parameters.$assignment = command.assignment;
   if (command.member !== undefined) parameters.$member = command.member;
-  const reply: CommandReply | undefined = await ctx.runtime.command(machine, { type: 'Cmdlet', name: command.name, parameters });
+  const labCommand = { type: 'Cmdlet' as const, name: command.name, parameters };
+  const reply: CommandReply | undefined = await (options.background ? ctx.runtime.startCommand(machine, labCommand) : ctx.runtime.command(machine, labCommand));
   if (reply === undefined) return { ok: false, message: rpcUnavailable(machine), machine };
   return reply.ok ? { ok: true, output: reply.output, machine, command } : { ok: false, message: reply.error.message, machine };
 }

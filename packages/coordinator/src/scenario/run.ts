@@ -1,5 +1,6 @@
 // Runs a scenario's steps in order on a runtime and builds the report. A step that fails ends the
 // run; a broken actor invariant in `sim` ends it with the seed and the replay command.
+import { limits } from '@wsfc-lab/protocol';
 import type { ScenarioSpec, Step } from '../config/mod.js';
 import type { BuiltLab } from '../lab/build-lab.js';
 import type { ClusterView } from '../observe/cluster-view.js';
@@ -44,7 +45,7 @@ async function runExpect(step: Extract<Step, { kind: 'expect' }>, ctx: ScenarioC
 }
 
 async function runRunStep(step: Extract<Step, { kind: 'run' }>, ctx: ScenarioContext): Promise<Outcome> {
-  const outcome = await runParsedCmdlet(step.command, ctx);
+  const outcome = await runParsedCmdlet(step.command, ctx, { background: step.background });
   if (step.expectError !== undefined) {
     if (outcome.ok) return { ok: false, detail: `${step.text}: succeeded, but an error containing "${step.expectError}" was expected` };
     const held = outcome.message.toLowerCase().includes(step.expectError.toLowerCase());
@@ -86,6 +87,8 @@ export async function runScenario(ctx: ScenarioContext): Promise<ScenarioReport>
       ctx.onStep?.(report);
       if (!outcome.ok) break;
     }
+    // Background cmdlets end when they end: let simulated time run until every one has settled.
+    await ctx.runtime.runUntil(() => ctx.runtime.pendingCommands() === 0, ctx.runtime.nowMs() + limits.commandReplyTimeoutMs);
     for (const outcome of await Promise.all(background)) {
       if (!outcome.ok) steps.push({ index: steps.length, kind: 'background', ok: false, atMs: Math.round(ctx.runtime.nowMs()), detail: outcome.detail });
     }

@@ -29,6 +29,7 @@ type Item = Scheduled &
     | { kind: 'timer'; actor: string; incarnation: number; timerId: number; timer: unknown }
     | { kind: 'command'; actor: string; requestId: string; command: LabCommand }
     | { kind: 'resume'; actor: string }
+    | { kind: 'commandTimeout'; requestId: string }
   );
 
 interface Slot {
@@ -68,7 +69,8 @@ export class SimRuntime implements Runtime {
   private stepsTaken = 0;
   private readonly entries: HistoryEntry[] = [];
   private readonly listeners: ((entry: HistoryEntry) => void)[] = [];
-  private readonly replies = new Map<string, CommandReply>();
+  /** Commands not yet settled, by request id: resolving one settles it. */
+  private readonly waiters = new Map<string, (reply: CommandReply | undefined) => void>();
   private nextRequest = 0;
   private readonly counters: RuntimeStats = emptyStats();
 
@@ -136,13 +138,32 @@ export class SimRuntime implements Runtime {
     return this.fabric.snapshot();
   }
 
-  async command(actor: string, command: LabCommand): Promise<CommandReply | undefined> {
+  startCommand(actor: string, command: LabCommand, timeoutMs: number = limits.commandReplyTimeoutMs): Promise<CommandReply | undefined> {
+    return this.issue(actor, command, timeoutMs).settled;
+  }
+
+  async command(actor: string, command: LabCommand, timeoutMs: number = limits.commandReplyTimeoutMs): Promise<CommandReply | undefined> {
+    const { requestId, settled } = this.issue(actor, command, timeoutMs);
+    await this.runUntil(() => !this.waiters.has(requestId), this.clockMs + timeoutMs);
+    return settled;
+  }
+
+  pendingCommands(): number {
+    return this.waiters.size;
+  }
+
+  private issue(actor: string, command: LabCommand, timeoutMs: number): { requestId: string; settled: Promise<CommandReply | undefined> } {
     const requestId = `lab-${this.nextRequest++}`;
+    const settled = new Promise<CommandReply | undefined>((resolve) => this.waiters.set(requestId, resolve));
     this.schedule({ atMs: this.clockMs, kind: 'command', actor, requestId, command });
-    await this.runUntil(() => this.replies.has(requestId), this.clockMs + limits.commandReplyTimeoutMs);
-    const reply = this.replies.get(requestId);
-    this.replies.delete(requestId);
-    return reply;
+    this.schedule({ atMs: this.clockMs + timeoutMs, kind: 'commandTimeout', requestId });
+    return { requestId, settled };
+  }
+
+  private settle(requestId: string, reply: CommandReply | undefined): void {
+    const waiter = this.waiters.get(requestId);
+    this.waiters.delete(requestId);
+    waiter?.(reply);
   }
 
   nowMs(): number {
@@ -223,6 +244,10 @@ export class SimRuntime implements Runtime {
       this.resume(item.actor);
       return;
     }
+    if (item.kind === 'commandTimeout') {
+      this.settle(item.requestId, undefined);
+      return;
+    }
     const actor = item.kind === 'frame' ? item.destination : item.actor;
     const slot = this.slots.get(actor);
     if (!slot?.host) return; // a dead machine: the frame falls on the floor, the timer died with it
@@ -282,7 +307,7 @@ export class SimRuntime implements Runtime {
         this.append(slot.spec.id, effect.event);
         return;
       case 'Reply':
-        this.replies.set(effect.requestId, effect.reply);
+        this.settle(effect.requestId, effect.reply);
         return;
     }
   }

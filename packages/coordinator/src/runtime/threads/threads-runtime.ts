@@ -30,6 +30,8 @@ interface Slot {
   pauseTimer: NodeJS.Timeout | undefined;
 }
 
+/** The least wall time a command waits for its reply, whatever the time scale. */
+const commandReplyFloorWallMs = 1000;
 /** How long a deadline waits for events stamped before it but still in flight to the main thread. */
 const observationGraceWallMs = 25;
 const wallNowMs = () => performance.timeOrigin + performance.now();
@@ -143,11 +145,20 @@ export class ThreadsRuntime implements Runtime {
     return this.fabric.snapshot();
   }
 
-  async command(actor: string, command: LabCommand): Promise<CommandReply | undefined> {
+  command(actor: string, command: LabCommand, timeoutMs?: number): Promise<CommandReply | undefined> {
+    return this.startCommand(actor, command, timeoutMs);
+  }
+
+  pendingCommands(): number {
+    return this.waiting.size;
+  }
+
+  /** The wall-clock wait has a floor of `commandReplyFloorWallMs`, for a busy machine's hiccups. */
+  async startCommand(actor: string, command: LabCommand, timeoutMs: number = limits.commandReplyTimeoutMs): Promise<CommandReply | undefined> {
     const slot = this.slot(actor);
     if (!slot.worker) return undefined;
     const requestId = `lab-${this.nextRequest++}`;
-    const timeoutWallMs = Math.min(limits.commandReplyTimeoutWallMs, Math.max(1000, limits.commandReplyTimeoutMs * this.options.timeScale));
+    const timeoutWallMs = Math.max(commandReplyFloorWallMs, timeoutMs * this.options.timeScale);
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.waiting.delete(requestId);
