@@ -6,3 +6,5 @@ export * from './quorum/mod.js';
 export * as resources from './resources/mod.js';
 export * as gum from './gum/mod.js';
 export * as regroup from './regroup/mod.js';
+export * as validation from './validation/mod.js';
+export * as clusterLog from './cluster-log/mod.js';

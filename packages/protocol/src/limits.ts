@@ -123,6 +123,35 @@ export const subsystemLimits = {
     /** Nodes in a cluster, and so in any list a regroup message carries. */
     nodesMax: limits.nodesMax,
   },
+  /**
+   * The per-node cluster.log ring (node-agent/src/cluster-log). The real log is a circular file of
+   * ClusterLogSize MB per node (300 MB, facts §16.2); the lab keeps lines and drops the oldest.
+   */
+  clusterLog: {
+    /** Lines kept per node; the oldest go first. About 20 MB of text per node at 200 bytes a line. */
+    linesPerNodeMax: 100_000,
+    /** Characters of one message; longer ones are cut and end with "…". */
+    messageCharsMax: 4096,
+    /** Lines one event may expand to (a route-history dump is one line per entry). */
+    linesPerEventMax: limits.routeHistoryLengthMax + 2,
+    /** Nodes one store keeps a log for. */
+    nodesMax: limits.nodesMax,
+    /** Largest -TimeSpan accepted, in minutes (UInt32 in the real cmdlet; a year is plenty). */
+    timeSpanMinutesMax: 366 * 24 * 60,
+  },
+  /** One Test-Cluster run (node-agent/src/validation). */
+  validation: {
+    /** Servers one run validates (a cluster has at most 64 nodes). */
+    nodesMax: limits.nodesMax,
+    /** Networks one run checks. */
+    networksMax: limits.networksMax,
+    /** Disks one run tests (the target's LUN count is the real bound; this is the table's). */
+    disksMax: 256,
+    /** Names given to -Include, -Ignore or -Disk. */
+    selectionNamesMax: 128,
+    /** Detail lines kept per test; the rest are counted in one closing line. */
+    detailLinesPerTestMax: 1024,
+  },
   /** The resource control manager's data (node-agent/src/resources). */
   resources: {
     /** Failure timestamps kept per resource for the restart policy; a RestartThreshold above it acts as this. */
@@ -146,5 +175,8 @@ assert(subsystemLimits.iscsiInitiator.layoutReadsPerRoundMax * 4 <= subsystemLim
 assert(subsystemLimits.gum.lockerQueueMax >= limits.nodesMax, 'the locker queue must hold one request per node');
 assert(subsystemLimits.regroup.roundRestartsMax >= 1, 'a round must be allowed to restart at least once');
 assert(subsystemLimits.regroup.nodesMax <= 64, 'the clique search is sized for at most 64 nodes');
+assert(subsystemLimits.clusterLog.linesPerNodeMax >= 1000, 'a cluster.log must hold at least a regroup worth of lines');
+assert(subsystemLimits.clusterLog.linesPerEventMax > limits.routeHistoryLengthMax, 'a route-history dump must fit in one event');
+assert(subsystemLimits.validation.detailLinesPerTestMax >= 4 * subsystemLimits.validation.nodesMax, 'a test must be able to say something about every node');
 assert(subsystemLimits.resources.failoverHistoryMax >= limits.nodesMax, 'failover history must hold nodes − 1 failovers');
 assert(subsystemLimits.resources.failureHistoryMax >= 3, 'failure history must hold the default RestartThreshold');

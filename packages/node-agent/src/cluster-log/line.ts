@@ -28,8 +28,14 @@ export interface ClusterLogLine {
  * as a route-history dump (route-history.ts). Keyed by event type; absent types use `renderEvent`.
  */
 export type ClusterLogExpanders = {
-  [K in LabEvent['type']]?: (event: Extract<LabEvent, { type: K }>, clock: WallClock) => string[];
+  [K in LabEvent['type']]?: (event: Extract<LabEvent, { type: K }>, context: ExpansionContext) => string[];
 };
+
+/** What an expander knows besides the event: the wall clock and when the event happened. */
+export interface ExpansionContext {
+  clock: WallClock;
+  atMs: number;
+}
 
 function clip(text: string): string {
   return text.length <= clusterLogLimits.messageCharsMax ? text : `${text.slice(0, clusterLogLimits.messageCharsMax - 1)}…`;
@@ -41,15 +47,15 @@ function boundLines(lines: string[]): string[] {
   return [...lines.slice(0, max - 1).map(clip), `… ${lines.length - (max - 1)} more lines not logged`];
 }
 
-function expandedText(event: LabEvent, clock: WallClock, expanders: ClusterLogExpanders | undefined): string[] | undefined {
-  const expand = expanders?.[event.type] as ((e: LabEvent, c: WallClock) => string[]) | undefined;
-  return expand?.(event, clock);
+function expandedText(entry: HistoryEntry, clock: WallClock, expanders: ClusterLogExpanders | undefined): string[] | undefined {
+  const expand = expanders?.[entry.event.type] as ((e: LabEvent, c: ExpansionContext) => string[]) | undefined;
+  return expand?.(entry.event, { clock, atMs: entry.atMs });
 }
 
 /** The lines one history entry contributes to its node's cluster.log. */
 export function linesOfEvent(entry: HistoryEntry, o: { clock: WallClock; expanders?: ClusterLogExpanders }): ClusterLogLine[] {
   const rendered = renderEvent(entry.event);
-  const texts = expandedText(entry.event, o.clock, o.expanders) ?? rendered.Message.split(/\r?\n/);
+  const texts = expandedText(entry, o.clock, o.expanders) ?? rendered.Message.split(/\r?\n/);
   return boundLines(texts).map((message) => ({ atMs: entry.atMs, seq: entry.seq, level: rendered.LogLevel, component: rendered.Component, message }));
 }
 
