@@ -8,3 +8,4 @@ export * as gum from './gum/mod.js';
 export * as regroup from './regroup/mod.js';
 export * as validation from './validation/mod.js';
 export * as clusterLog from './cluster-log/mod.js';
+export * as arbitration from './arbitration/mod.js';

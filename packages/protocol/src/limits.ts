@@ -152,6 +152,17 @@ export const subsystemLimits = {
     /** Detail lines kept per test; the rest are counted in one closing line. */
     detailLinesPerTestMax: 1024,
   },
+  /** Disk arbitration: Physical Disk resources and the witness (node-agent/src/arbitration). */
+  arbitration: {
+    /** Clustered disks one node arbitrates (Physical Disk resources and the witness). */
+    disksMax: 64,
+    /** Data WRITEs in flight from one node, over all its disks. */
+    writesInFlightMax: 128,
+    /** RESERVE or PREEMPT attempts a challenge makes when another node races it. */
+    reserveAttemptsMax: 3,
+    /** Commands an owner's restore makes before it gives the disk up. */
+    restoreStepsMax: 6,
+  },
   /** The resource control manager's data (node-agent/src/resources). */
   resources: {
     /** Failure timestamps kept per resource for the restart policy; a RestartThreshold above it acts as this. */
@@ -178,5 +189,6 @@ assert(subsystemLimits.regroup.nodesMax <= 64, 'the clique search is sized for a
 assert(subsystemLimits.clusterLog.linesPerNodeMax >= 1000, 'a cluster.log must hold at least a regroup worth of lines');
 assert(subsystemLimits.clusterLog.linesPerEventMax > limits.routeHistoryLengthMax, 'a route-history dump must fit in one event');
 assert(subsystemLimits.validation.detailLinesPerTestMax >= 4 * subsystemLimits.validation.nodesMax, 'a test must be able to say something about every node');
+assert(subsystemLimits.arbitration.reserveAttemptsMax > 0 && subsystemLimits.arbitration.restoreStepsMax > 0, 'arbitration limits must be positive');
 assert(subsystemLimits.resources.failoverHistoryMax >= limits.nodesMax, 'failover history must hold nodes − 1 failovers');
 assert(subsystemLimits.resources.failureHistoryMax >= 3, 'failure history must hold the default RestartThreshold');

@@ -404,3 +404,17 @@ test('every storage event renders as a cluster-log line that names what happened
   lab.restart();
   t.is(renderEvent(lab.bench.events()[0]!).Message, 'restored 1 registrations and reservation ExclusiveAccess on "Cluster Disk 1" (APTPL); PRgeneration starts at 0');
 });
+
+test('with a fractional clock the idle check re-arms at least 1 ms ahead, never in place', (t) => {
+  const lab = setup();
+  lab.bench.nowMs = 108_378.49999999997;
+  const node01 = lab.node('node01');
+  node01.login();
+  // A NOP-Out a hair later leaves the next idle check a remainder that floats can round to ~1e-11 ms.
+  lab.bench.advance(0.00000000003);
+  node01.scsi({ type: 'IscsiNopOut' });
+  lab.bench.advance(45_000 - 0.00000000001);
+  t.is(lab.bench.state.sessions.size, 1, 'the remainder is re-armed, not spun on');
+  lab.bench.advance(1);
+  t.is(lab.bench.state.sessions.size, 0, 'and the session times out once the remainder has passed');
+});

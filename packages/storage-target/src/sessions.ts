@@ -171,7 +171,8 @@ export function onSessionIdleCheck(state: StorageTargetState, io: StorageIo, o: 
     endSession(state, io, session, 'Timeout');
     return;
   }
-  session.timerId = io.setTimer(state.sessionIdleTimeoutMs - idleMs, { type: 'SessionIdleCheck', sessionId: session.sessionId });
+  // At least 1 ms: with fractional clocks the remainder can round to ~1e-11 ms and spin in place.
+  session.timerId = io.setTimer(Math.max(1, state.sessionIdleTimeoutMs - idleMs), { type: 'SessionIdleCheck', sessionId: session.sessionId });
 }
 
 export function isTargetConnected(state: StorageTargetState, target: IscsiTarget): boolean {

@@ -2,6 +2,7 @@
 // the checkers and the dashboard all read this stream.
 import { failoverClusteringProvider, logLevelOf, type ClusterLogLevel, type SystemLevel } from './catalog.js';
 import { initiatorCatalog, type InitiatorEvent } from './initiator.js';
+import { arbitrationCatalog, type ArbitrationEvent } from './arbitration.js';
 import { labCatalog, type LabEvent as RuntimeEvent } from './lab.js';
 import { nodeCatalog, type NodeEvent } from './node.js';
 import { storageCatalog, type StorageEvent } from './storage.js';
@@ -16,11 +17,12 @@ export type { NodeState, NodeEvent } from './node.js';
 export type { StorageEvent, IscsiSessionEndReason, ScsiRefusalReason } from './storage.js';
 export type { DirectoryEvent } from './directory.js';
 export type { ResourceEvent } from './resources.js';
+export type { ArbitrationEvent, ArbitrationPurpose, ReservationLossCause } from './arbitration.js';
 export type { InitiatorEvent } from './initiator.js';
 export { regroupCatalog, type RegroupEvent, type RegroupReason, type RoundStage } from './regroup.js';
 export { gumCatalog, type GumEvent } from './gum.js';
 
-export type LabEvent = RuntimeEvent | NodeEvent | RegroupEvent | GumEvent | StorageEvent | InitiatorEvent | DirectoryEvent | ResourceEvent;
+export type LabEvent = RuntimeEvent | NodeEvent | RegroupEvent | GumEvent | StorageEvent | InitiatorEvent | DirectoryEvent | ResourceEvent | ArbitrationEvent;
 
 /** An event as the history keeps it: when (simulated ms), where, and in which order. */
 export interface HistoryEntry {
@@ -30,7 +32,7 @@ export interface HistoryEntry {
   event: LabEvent;
 }
 
-const catalog = { ...labCatalog, ...nodeCatalog, ...regroupCatalog, ...gumCatalog, ...storageCatalog, ...initiatorCatalog, ...directoryCatalog, ...resourceCatalog };
+const catalog = { ...labCatalog, ...nodeCatalog, ...regroupCatalog, ...gumCatalog, ...storageCatalog, ...initiatorCatalog, ...directoryCatalog, ...resourceCatalog, ...arbitrationCatalog };
 
 export interface RenderedEvent {
   Id: number | undefined;
