@@ -25,16 +25,8 @@ export class Fabric {
     this.index();
   }
 
-  network(name: string): FabricNetwork | undefined {
-    return this.networks.get(name);
-  }
-
   isAttached(actor: string, network: string): boolean {
     return this.attachments.get(actor)?.has(network) ?? false;
-  }
-
-  isNicUp(actor: string, network: string): boolean {
-    return this.isAttached(actor, network) && !this.nicsDown.has(nicKey(actor, network));
   }
 
   /** Judges one frame. `random` is drawn only when the network has loss. */

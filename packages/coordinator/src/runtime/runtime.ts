@@ -23,13 +23,6 @@ export interface RuntimeOptions {
   seed: number;
 }
 
-export interface RuntimeStats {
-  framesSent: number;
-  framesDelivered: number;
-  framesDropped: Record<string, number>;
-  framesRejected: number;
-}
-
 export interface Runtime {
   readonly name: RuntimeName;
   readonly seed: number;
@@ -42,7 +35,6 @@ export interface Runtime {
   isPaused(actor: string): boolean;
   /** Changes the fabric's rules; every later frame is judged by the new rules. */
   updateFabric(change: (fabric: Fabric) => void): void;
-  fabricRules(): FabricRules;
   /**
    * Sends a lab command and resolves with the reply, or undefined when none came within
    * `timeoutMs` of simulated time (default limits.commandReplyTimeoutMs): the machine is dead,
@@ -65,14 +57,9 @@ export interface Runtime {
   record(event: LabEvent): void;
   onEntry(listener: (entry: HistoryEntry) => void): void;
   history(): readonly HistoryEntry[];
-  stats(): RuntimeStats;
   stop(): Promise<void>;
 }
 
 export class RuntimeError extends Error {
   override name = 'RuntimeError';
-}
-
-export function emptyStats(): RuntimeStats {
-  return { framesSent: 0, framesDelivered: 0, framesDropped: {}, framesRejected: 0 };
 }

@@ -15,12 +15,11 @@ import {
   type LabEvent,
 } from '@wsfc-lab/protocol';
 import { Fabric } from '../../fabric/fabric.js';
-import type { FabricRules } from '../../fabric/rules.js';
 import { ActorHost } from '../actor-host.js';
 import { loadDefinition } from '../actors.js';
 import type { AnyActorDefinition } from '@wsfc-lab/protocol';
 import { EventQueue, type Scheduled, type Unscheduled } from '../event-queue.js';
-import { RuntimeError, emptyStats, type ActorSpec, type Runtime, type RuntimeOptions, type RuntimeStats } from '../runtime.js';
+import { RuntimeError, type ActorSpec, type Runtime, type RuntimeOptions } from '../runtime.js';
 import { BuggifyOracle } from './buggify.js';
 
 type Item = Scheduled &
@@ -39,6 +38,8 @@ interface Slot {
   incarnation: number;
   pausedUntilMs: number | undefined;
   deferred: Item[];
+  /** Frames among `deferred`: the mailbox that mailboxDepthMax bounds (timers have their own bound). */
+  deferredFrames: number;
   store: MemoryDurableStore;
   blocks: MemoryBlockStore;
   frameSequence: number;
@@ -72,7 +73,6 @@ export class SimRuntime implements Runtime {
   /** Commands not yet settled, by request id: resolving one settles it. */
   private readonly waiters = new Map<string, (reply: CommandReply | undefined) => void>();
   private nextRequest = 0;
-  private readonly counters: RuntimeStats = emptyStats();
 
   constructor(options: SimOptions) {
     this.seed = options.seed;
@@ -88,6 +88,7 @@ export class SimRuntime implements Runtime {
         incarnation: -1,
         pausedUntilMs: undefined,
         deferred: [],
+        deferredFrames: 0,
         store: new MemoryDurableStore(),
         blocks: new MemoryBlockStore(),
         frameSequence: 0,
@@ -105,6 +106,7 @@ export class SimRuntime implements Runtime {
     slot.host = undefined;
     slot.pausedUntilMs = undefined;
     slot.deferred = [];
+    slot.deferredFrames = 0;
     this.record({ type: 'ActorKilled', actor });
   }
 
@@ -134,9 +136,6 @@ export class SimRuntime implements Runtime {
     change(this.fabric);
   }
 
-  fabricRules(): FabricRules {
-    return this.fabric.snapshot();
-  }
 
   startCommand(actor: string, command: LabCommand, timeoutMs: number = limits.commandReplyTimeoutMs): Promise<CommandReply | undefined> {
     return this.issue(actor, command, timeoutMs).settled;
@@ -201,9 +200,6 @@ export class SimRuntime implements Runtime {
     return this.entries;
   }
 
-  stats(): RuntimeStats {
-    return structuredClone(this.counters);
-  }
 
   /** The actor's current state, for tests and invariant checks; undefined when not running. */
   inspect(actor: string): unknown {
@@ -253,14 +249,12 @@ export class SimRuntime implements Runtime {
     if (!slot?.host) return; // a dead machine: the frame falls on the floor, the timer died with it
     if (item.kind === 'timer' && item.incarnation !== slot.incarnation) return;
     if (slot.pausedUntilMs !== undefined) {
-      if (slot.deferred.length < limits.mailboxDepthMax) slot.deferred.push(item);
-      else this.drop('mailboxFull');
+      this.defer(slot, item);
       return;
     }
     const host = slot.host;
     switch (item.kind) {
       case 'frame':
-        this.counters.framesDelivered++;
         this.guard(slot, () => host.deliverFrame(item.bytes, item.source));
         return;
       case 'timer':
@@ -272,12 +266,27 @@ export class SimRuntime implements Runtime {
     }
   }
 
+  /** A paused actor's inputs wait; a full mailbox drops the frame, counted as a rejected frame. */
+  private defer(slot: Slot, item: Item): void {
+    if (item.kind !== 'frame') {
+      slot.deferred.push(item);
+      return;
+    }
+    if (slot.deferredFrames >= limits.mailboxDepthMax) {
+      this.append(slot.spec.id, { type: 'FrameRejected', reason: 'mailboxFull', detail: `paused with mailboxDepthMax ${limits.mailboxDepthMax} frames waiting`, from: item.source, messageType: '?' });
+      return;
+    }
+    slot.deferredFrames++;
+    slot.deferred.push(item);
+  }
+
   private resume(actor: string): void {
     const slot = this.slots.get(actor);
     if (!slot || slot.pausedUntilMs === undefined || slot.pausedUntilMs > this.clockMs) return;
     slot.pausedUntilMs = undefined;
     const deferred = slot.deferred;
     slot.deferred = [];
+    slot.deferredFrames = 0;
     for (const item of deferred) this.process(item);
   }
 
@@ -313,17 +322,10 @@ export class SimRuntime implements Runtime {
   }
 
   private send(slot: Slot, destination: string, network: string, effect: Extract<Effect, { type: 'Send' }>): void {
-    this.counters.framesSent++;
-    if (!this.slots.has(destination)) {
-      this.drop('unknownDestination');
-      return;
-    }
+    if (!this.slots.has(destination)) return; // no such machine: the frame goes nowhere
     const bytes = encodeFrame({ source: slot.spec.id, destination, network, sequence: slot.frameSequence++ }, effect.message);
     const verdict = this.fabric.route(slot.spec.id, destination, network, bytes.byteLength, () => this.lossPrng.next());
-    if (!verdict.deliver) {
-      this.drop(verdict.reason);
-      return;
-    }
+    if (!verdict.deliver) return; // the fabric's drops are silence, as on a real network
     this.schedule({ atMs: this.clockMs + verdict.delayMs, kind: 'frame', source: slot.spec.id, destination, bytes });
   }
 
@@ -331,13 +333,9 @@ export class SimRuntime implements Runtime {
     if (!this.queue.push(item)) throw new SimAssertionError(this.seed, this.clockMs, `scheduler queue over schedulerQueueMax ${limits.schedulerQueueMax}`);
   }
 
-  private drop(reason: string): void {
-    this.counters.framesDropped[reason] = (this.counters.framesDropped[reason] ?? 0) + 1;
-  }
 
   private append(source: string, event: LabEvent): void {
     if (this.entries.length >= limits.historyEventsMax) throw new SimAssertionError(this.seed, this.clockMs, `history over historyEventsMax ${limits.historyEventsMax}`);
-    if (event.type === 'FrameRejected') this.counters.framesRejected++;
     const entry: HistoryEntry = { atMs: this.clockMs, source, seq: this.entries.length, event };
     this.entries.push(entry);
     for (const listener of this.listeners) listener(entry);

@@ -7,8 +7,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Prng, limits, type CommandReply, type HistoryEntry, type LabCommand, type LabEvent } from '@wsfc-lab/protocol';
 import { Fabric } from '../../fabric/fabric.js';
-import type { FabricRules } from '../../fabric/rules.js';
-import { RuntimeError, emptyStats, type ActorSpec, type Runtime, type RuntimeOptions, type RuntimeStats } from '../runtime.js';
+import { RuntimeError, type ActorSpec, type Runtime, type RuntimeOptions } from '../runtime.js';
 import type { FromWorker, ToWorker, Transport, WorkerData } from './wire.js';
 
 export interface ThreadsOptions extends RuntimeOptions {
@@ -62,7 +61,6 @@ export class ThreadsRuntime implements Runtime {
   private readonly entries: HistoryEntry[] = [];
   private readonly listeners: ((entry: HistoryEntry) => void)[] = [];
   private readonly waiting = new Map<string, (reply: CommandReply) => void>();
-  private readonly counters: RuntimeStats = emptyStats();
   private readonly transport: Transport;
   private nextRequest = 0;
   private lastHeldAtMs = 0;
@@ -141,9 +139,6 @@ export class ThreadsRuntime implements Runtime {
     for (const slot of this.slots.values()) if (slot.worker) this.post(slot, { type: 'fabric', rules });
   }
 
-  fabricRules(): FabricRules {
-    return this.fabric.snapshot();
-  }
 
   command(actor: string, command: LabCommand, timeoutMs?: number): Promise<CommandReply | undefined> {
     return this.startCommand(actor, command, timeoutMs);
@@ -221,9 +216,6 @@ export class ThreadsRuntime implements Runtime {
     return this.entries;
   }
 
-  stats(): RuntimeStats {
-    return structuredClone(this.counters);
-  }
 
   async stop(): Promise<void> {
     if (this.stopped) return;
@@ -312,31 +304,19 @@ export class ThreadsRuntime implements Runtime {
 
   /** Relay transport: the main thread's fabric judges every frame. */
   private relay(source: string, frame: Extract<FromWorker, { type: 'frame' }>): void {
-    this.counters.framesSent++;
     const destination = this.slots.get(frame.destination);
-    if (!destination?.worker) {
-      this.drop(destination ? 'destinationDown' : 'unknownDestination');
-      return;
-    }
+    if (!destination?.worker) return; // no such machine, or it is down: silence
     const verdict = this.fabric.route(source, frame.destination, frame.network, frame.bytes.byteLength, () => this.lossPrng.next());
-    if (!verdict.deliver) {
-      this.drop(verdict.reason);
-      return;
-    }
-    this.counters.framesDelivered++;
+    if (!verdict.deliver) return; // the fabric's drops are silence, as on a real network
     const deliver = () => this.post(destination, { type: 'frame', source, bytes: frame.bytes }, [frame.bytes.buffer as ArrayBuffer]);
     const delayWallMs = verdict.delayMs * this.options.timeScale;
     if (delayWallMs < 1) deliver();
     else setTimeout(deliver, delayWallMs);
   }
 
-  private drop(reason: string): void {
-    this.counters.framesDropped[reason] = (this.counters.framesDropped[reason] ?? 0) + 1;
-  }
 
   private append(atMs: number, source: string, event: LabEvent): void {
     if (this.entries.length >= limits.historyEventsMax) return;
-    if (event.type === 'FrameRejected') this.counters.framesRejected++;
     const entry: HistoryEntry = { atMs, source, seq: this.entries.length, event };
     this.entries.push(entry);
     for (const listener of [...this.listeners]) listener(entry);
