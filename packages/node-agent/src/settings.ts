@@ -30,11 +30,13 @@ export const heartbeatRanges: Record<keyof HeartbeatSettings, readonly [number, 
   RouteHistoryLength: [0, 40],
 };
 
+/** A cluster common property's error, or undefined when `value` is an integer in `[min, max]`. */
+export function checkIntegerSetting(name: string, value: number, [min, max]: readonly [number, number]): string | undefined {
+  if (!Number.isInteger(value) || value < min || value > max) return `${name} must be an integer from ${min} to ${max}, got ${value}`;
+  return undefined;
+}
+
 /** The setting's error, or undefined when `value` is in its range. */
 export function checkHeartbeatSetting(name: keyof HeartbeatSettings, value: number): string | undefined {
-  const [min, max] = heartbeatRanges[name];
-  if (!Number.isInteger(value) || value < min || value > max) {
-    return `${name} must be an integer from ${min} to ${max}, got ${value}`;
-  }
-  return undefined;
+  return checkIntegerSetting(name, value, heartbeatRanges[name]);
 }

@@ -3,6 +3,7 @@
 // The properties are in seconds (the tick in ms), as Get-Cluster shows them; inside the code the
 // `…Ms` names are used (STYLE 5). One timing of the lab's own is added: how often a node that is
 // not in a view tries again to join or form (the real service's retry loop is not documented).
+import { checkIntegerSetting } from '../settings.js';
 import { assert } from '@wsfc-lab/protocol';
 
 export interface RegroupSettings {
@@ -54,9 +55,7 @@ export interface RegroupTiming {
 
 /** The setting's error, or undefined when `value` is in its range. */
 export function checkRegroupSetting(name: keyof RegroupSettings, value: number): string | undefined {
-  const [min, max] = regroupRanges[name];
-  if (!Number.isInteger(value) || value < min || value > max) return `${name} must be an integer from ${min} to ${max}, got ${value}`;
-  return undefined;
+  return checkIntegerSetting(name, value, regroupRanges[name]);
 }
 
 export function regroupTimingOf(settings: RegroupSettings, joinRetryIntervalMs = joinRetryIntervalMsDefault): RegroupTiming {
