@@ -3,6 +3,7 @@
 import type { NodeDirectoryConfig } from './directory-client/config.js';
 import type { HeartbeatSettings } from './settings.js';
 import type { NodeStorageConfig } from './storage/config.js';
+import type { ClusterBootstrap } from './cluster/bootstrap.js';
 
 export type ClusterNetworkRole = 'None' | 'ClusterOnly' | 'ClusterAndClient';
 
@@ -26,6 +27,11 @@ export interface NodeConfig {
   id: number;
   /** Absent until the node is a member of a cluster. */
   clusterName?: string;
+  /**
+   * The cluster as it stood when the lab started (the lab file's `cluster:`): seeds the node's
+   * cluster database on its first start. Absent: no cluster yet (New-Cluster makes one).
+   */
+  cluster?: ClusterBootstrap;
   networks: NodeNetwork[];
   addresses: Record<string, string>;
   /** The other nodes of the cluster. */
@@ -35,4 +41,18 @@ export interface NodeConfig {
   directory?: NodeDirectoryConfig;
   /** The iSCSI initiator's name, portals and favourite targets; absent: a machine with no iSCSI. */
   storage?: NodeStorageConfig;
+  /** What the server is (domain, OS, processor, memory, roles), as Test-Cluster inventories it; absent: the lab's defaults. */
+  inventory?: NodeInventoryConfig;
+}
+
+/** A server's inventory as the lab file describes it (lab `nodes:`; Test-Cluster, facts §15). */
+export interface NodeInventoryConfig {
+  /** The domain the computer is joined to (lab `domain`); null for a workgroup computer. */
+  domain: string | null;
+  /** Windows Server release; 2012 stands for Windows Server 2012 R2. */
+  osRelease: 2012 | 2016 | 2019 | 2022 | 2025;
+  installationOption: 'Server Core' | 'Server with Desktop Experience';
+  processor: { manufacturer: 'Intel' | 'AMD'; logicalProcessors: number; slat: boolean };
+  memoryBytes: number;
+  hyperVInstalled: boolean;
 }

@@ -3,18 +3,25 @@
 // that set them, cmdlets to the one that answers them.
 import { NodeAccepts, assertNever, type ActorDefinition, type ActorIo, type LabCommand, type NodeMessage } from '@wsfc-lab/protocol';
 import type { NodeConfig } from './config.js';
-import { membership, type MembershipState, type MembershipTimer } from './membership/subsystem.js';
+import { membership, networksUpTo, takeConnectivityChanges, watchPeers, type MembershipState, type MembershipTimer } from './membership/subsystem.js';
+import { checkClusterInvariants, initCluster, isClusterMessage, onArbitrationCompletions, onClusterMessage, onClusterTimer, onConnectivity, startCluster } from './cluster/subsystem.js';
+import { clusterCmdlets } from './cluster/cmdlets.js';
+import type { ClusterHost, ClusterState, ClusterTimer } from './cluster/types.js';
+import type { ArbitrationTimer } from './arbitration/mod.js';
 import { directoryClient, type DirectoryClientState, type DirectoryClientTimer } from './directory-client/subsystem.js';
 import { storage, takeCompletions, type StorageState, type StorageTimer } from './storage/mod.js';
 import type { CmdletCall, FrameIn } from './subsystem.js';
+import { checkValidationInvariants, initValidation, onValidationCompletions, onValidationMessage, onValidationTimer, validationCmdlets, type ValidationHost, type ValidationState, type ValidationTimer } from './validation/subsystem.js';
 
-export type NodeTimer = MembershipTimer | DirectoryClientTimer | StorageTimer;
+export type NodeTimer = MembershipTimer | DirectoryClientTimer | StorageTimer | ClusterTimer | ArbitrationTimer | ValidationTimer;
 
 export interface NodeActorState {
   config: NodeConfig;
   membership: MembershipState;
   directoryClient: DirectoryClientState;
   storage: StorageState;
+  cluster: ClusterState;
+  validation: ValidationState;
 }
 
 type Io = ActorIo<NodeTimer>;
@@ -25,12 +32,35 @@ const cmdletTable: Record<string, CmdletHandler> = Object.fromEntries([
   ...Object.entries(membership.cmdlets ?? {}).map(([name, handler]) => [name, (state: NodeActorState, call: CmdletCall, io: Io) => handler(state.membership, call, io)]),
   ...Object.entries(directoryClient.cmdlets ?? {}).map(([name, handler]) => [name, (state: NodeActorState, call: CmdletCall, io: Io) => handler(state.directoryClient, call, io)]),
   ...Object.entries(storage.cmdlets ?? {}).map(([name, handler]) => [name, (state: NodeActorState, call: CmdletCall, io: Io) => handler(state.storage, call, io)]),
+  ...Object.entries(clusterCmdlets).map(([name, handler]) => [name, (state: NodeActorState, call: CmdletCall, io: Io) => handler(state.cluster, call, clusterHost(state, io))]),
+  ...Object.entries(validationCmdlets).map(([name, handler]) => [name, (state: NodeActorState, call: CmdletCall, io: Io) => handler(state.validation, call, validationHost(state, io))]),
 ]);
+
+/** Cluster networks first, then client networks: cluster traffic prefers the cluster-only networks (facts §12). */
+const networkPreference = { ClusterOnly: 0, ClusterAndClient: 1, None: 2 } as const;
+
+/** What the cluster service may use of the node: its io, its initiator, its routes, its failure detector. */
+function clusterHost(state: NodeActorState, io: Io): ClusterHost {
+  const roleOf = new Map(state.config.networks.map((n) => [n.name, networkPreference[n.role]]));
+  return {
+    io,
+    storage: state.storage,
+    networksTo: (peer) => networksUpTo(state.membership, peer).sort((a, b) => (roleOf.get(a) ?? 2) - (roleOf.get(b) ?? 2)),
+    watchPeers: (peers) => watchPeers(state.membership, peers, io),
+  };
+}
+
+/** What Test-Cluster may use of the node: its io, its config, its initiator, its domain membership. */
+function validationHost(state: NodeActorState, io: Io): ValidationHost {
+  return { io, config: state.config, storage: state.storage, membership: state.directoryClient.config ? state.directoryClient.membership : undefined };
+}
 
 function onFrame(state: NodeActorState, frame: FrameIn, io: Io): void {
   if (membership.onMessage?.(state.membership, frame, io)) return;
   if (directoryClient.onMessage?.(state.directoryClient, frame, io)) return;
   if (storage.onMessage?.(state.storage, frame, io)) return;
+  if (onValidationMessage(state.validation, frame, validationHost(state, io))) return;
+  if (isClusterMessage(frame.message)) return onClusterMessage(state.cluster, frame.source, frame.message, clusterHost(state, io));
   io.probe(`node ignored a ${frame.message.type} it has no subsystem for`);
 }
 
@@ -45,17 +75,25 @@ function onTimer(state: NodeActorState, timer: NodeTimer, io: Io): void {
     case 'storage':
       storage.onTimer?.(state.storage, timer, io);
       return;
+    case 'validation':
+      onValidationTimer(state.validation, timer, validationHost(state, io));
+      return;
+    case 'cluster':
+    case 'arbitration':
+      onClusterTimer(state.cluster, timer, clusterHost(state, io));
+      return;
     default:
       assertNever(timer, 'node timer');
   }
 }
 
-/**
- * Storage completions go to the subsystem named in their tag (the cluster's disk arbitration, when
- * it exists); until then they are only recorded as probes.
- */
-function routeStorageCompletions(state: NodeActorState, io: Io): void {
-  for (const completion of takeCompletions(state.storage)) io.probe(`storage completion for ${completion.tag.subsystem}: ${completion.command} ${completion.result.type}`);
+/** After every step: storage completions to the subsystem named in their tag, connectivity changes to the regroup. */
+function routeNotifications(state: NodeActorState, io: Io): void {
+  const completions = takeCompletions(state.storage);
+  if (completions.length > 0) onArbitrationCompletions(state.cluster, completions, clusterHost(state, io));
+  if (completions.length > 0) onValidationCompletions(state.validation, completions, validationHost(state, io));
+  const changes = takeConnectivityChanges(state.membership);
+  if (changes.length > 0) onConnectivity(state.cluster, changes, clusterHost(state, io));
 }
 
 function onCommand(state: NodeActorState, requestId: string, command: LabCommand, io: Io): void {
@@ -82,7 +120,17 @@ export const nodeActor: ActorDefinition<NodeConfig, NodeActorState, NodeMessage,
   accepts: NodeAccepts,
 
   init(config, io) {
-    return { config, membership: membership.init(config, io), directoryClient: directoryClient.init(config, io), storage: storage.init(config, io) };
+    const state: NodeActorState = {
+      config,
+      membership: membership.init(config, io),
+      directoryClient: directoryClient.init(config, io),
+      storage: storage.init(config, io),
+      cluster: initCluster(config, io as ActorIo<never>),
+      validation: initValidation(config),
+    };
+    startCluster(state.cluster, clusterHost(state, io));
+    routeNotifications(state, io);
+    return state;
   },
 
   step(state, input, io) {
@@ -99,12 +147,14 @@ export const nodeActor: ActorDefinition<NodeConfig, NodeActorState, NodeMessage,
       default:
         assertNever(input, 'node input');
     }
-    routeStorageCompletions(state, io);
+    routeNotifications(state, io);
   },
 
   checkInvariants(state) {
     membership.checkInvariants?.(state.membership);
     directoryClient.checkInvariants?.(state.directoryClient);
     storage.checkInvariants?.(state.storage);
+    checkClusterInvariants(state.cluster);
+    checkValidationInvariants(state.validation);
   },
 };

@@ -1,6 +1,6 @@
 // One detection trial: start a smallLab of nodeCount nodes, wait until every node's own view has
 // every node Up, let it run for a settling time plus a random phase of one heartbeat period, kill
-// one node, and take from the kill to each survivor's NodeRemoved (1135) for it, as stamped by the
+// one node, and take from the kill to each survivor's PeerUnreachable (the failure detector's verdict) for it, as stamped by the
 // survivor (entry.atMs). The ratio to SameSubnetDelay × SameSubnetThreshold is the figure: a node
 // that keeps up detects between 1.0 and 1.1 of it (the kill lands somewhere in a heartbeat
 // period; then Threshold requests go unanswered). Removals of live nodes are counted as false.
@@ -36,12 +36,12 @@ export interface DetectTrial {
   survivors: number;
   /** Survivors that logged 1135 for the victim after the kill. */
   detected: number;
-  /** Per detecting survivor: (its NodeRemoved atMs − kill) ÷ (SameSubnetDelay × SameSubnetThreshold). */
+  /** Per detecting survivor: (its PeerUnreachable atMs − kill) ÷ (SameSubnetDelay × SameSubnetThreshold). */
   ratios: number[];
   ratioMin: number;
   ratioMean: number;
   ratioMax: number;
-  /** NodeRemoved events for nodes that were never killed. */
+  /** PeerUnreachable events for nodes that were never killed. */
   falseRemovals: number;
   /** Workers that died of an error (ActorCrashed), and the first one's error. */
   crashes: number;
@@ -88,7 +88,7 @@ class TrialWatch {
       this.crashes++;
       this.firstCrash ??= `${entry.event.actor}: ${entry.event.error}`;
     }
-    if (entry.event.type !== 'NodeRemoved') return;
+    if (entry.event.type !== 'PeerUnreachable') return;
     if (entry.event.node !== this.victim) {
       this.falseRemovals++;
       return;

@@ -16,7 +16,10 @@ function describeEntry(entry: HistoryEntry): string | undefined {
       return `${entry.source} is running (${event.kind === 'node' ? 'Hyper-V host, cluster service' : event.kind === 'storage' ? 'iSCSI target server' : 'AD DS + DNS'})`;
     case 'NodeStateChanged':
       return event.node === entry.source ? `${entry.source} cluster service: ${event.State}` : undefined;
-    case 'NodeRemoved':
+    case 'ClusterNodeRemoved':
+    case 'ClusterQuorumLost':
+    case 'ResourceFailed':
+    case 'GroupTerminalFailure':
     case 'ActorKilled':
     case 'ActorCrashed':
     case 'ActorRestarted':
@@ -91,7 +94,7 @@ export async function runInteractive(lab: LabInstance, labName: string, timeScal
       if (labText !== undefined) out.write(`${labText}\n`);
       else {
         const outcome = await runCmdlet(line, { lab: lab.built, runtime: lab.runtime, view: lab.view });
-        out.write(outcome.ok ? `${formatOutput(line.split(/\s+/)[0] ?? '', outcome.output, /Format-List/i.test(line))}\n` : `${outcome.message}\n`);
+        out.write(outcome.ok ? `${formatOutput(outcome.source, outcome.output, outcome.display)}\n` : `${outcome.message}\n`);
       }
     }
     prompt.prompt();

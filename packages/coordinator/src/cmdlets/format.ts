@@ -1,11 +1,36 @@
 // Shows cmdlet output as PowerShell does by default: a table of the cmdlet's default columns
-// (facts §16.3), or every property with `| Format-List *`.
+// (facts §16.3); objects without a default view as a table when they have at most four
+// properties and as a list otherwise (PowerShell's rule for types without a format view); or as
+// a pipeline's `| Format-List` / `| Format-Table` asks. Formatting is for display only: what a
+// scenario reads stays the objects.
+import { isOutputObject, selectKeys, type OutputObject } from './properties.js';
 
+/** How a pipeline asked for its output to be shown (`| Format-List`, `| Format-Table`). */
+export type Display = { kind: 'list' | 'table'; /** Names or wildcards; absent: every property (list), the default columns (table). */ properties?: string[] };
+
+/** PowerShell shows an object without a format view as a list from this many properties on. */
+const listFromPropertiesMin = 5;
+
+const nodeColumns = ['Name', 'ID', 'State'];
+const groupColumns = ['Name', 'OwnerNode', 'State'];
+const resourceColumns = ['Name', 'State', 'OwnerGroup', 'ResourceType'];
+
+/** Columns by the cmdlet that gave the objects; cmdlets that act on an object give it back, in its view. */
 const defaultColumns: Record<string, string[]> = {
   'Get-Cluster': ['Name'],
-  'Get-ClusterNode': ['Name', 'ID', 'State'],
-  'Get-ClusterGroup': ['Name', 'OwnerNode', 'State'],
-  'Get-ClusterResource': ['Name', 'State', 'OwnerGroup', 'ResourceType'],
+  'Get-ClusterNode': nodeColumns,
+  'Suspend-ClusterNode': nodeColumns,
+  'Resume-ClusterNode': nodeColumns,
+  'Start-ClusterNode': nodeColumns,
+  'Stop-ClusterNode': nodeColumns,
+  'Get-ClusterGroup': groupColumns,
+  'Move-ClusterGroup': groupColumns,
+  'Start-ClusterGroup': groupColumns,
+  'Stop-ClusterGroup': groupColumns,
+  'Move-ClusterVirtualMachineRole': groupColumns,
+  'Get-ClusterResource': resourceColumns,
+  'Start-ClusterResource': resourceColumns,
+  'Stop-ClusterResource': resourceColumns,
   'Get-ClusterNetwork': ['Name', 'State'],
   'Get-ClusterNetworkInterface': ['Name', 'Node', 'Network', 'State'],
   'Get-ClusterSharedVolume': ['Name', 'State', 'Node'],
@@ -41,30 +66,51 @@ const cell = (value: unknown): string => {
   return String(value);
 };
 
-export function formatTable(rows: Record<string, unknown>[], columns?: string[]): string {
+export function formatTable(rows: OutputObject[], columns?: string[]): string {
   if (rows.length === 0) return '';
   const keys = columns ?? Object.keys(rows[0] ?? {});
-  const show = (row: Record<string, unknown>, key: string) => {
+  const show = (row: OutputObject, key: string) => {
     const value = row[key];
     return sizeColumns.has(key) && typeof value === 'number' ? formatBytes(value) : cell(value);
   };
   const widths = keys.map((key) => Math.max(key.length, ...rows.map((row) => show(row, key).length)));
   const line = (values: string[]) => values.map((v, i) => v.padEnd(widths[i] ?? 0)).join(' ').trimEnd();
-  return [line(keys), line(widths.map((w) => '-'.repeat(w))), ...rows.map((row) => line(keys.map((k) => show(row, k))))].join('\n');
+  return [line(keys), line(keys.map((key) => '-'.repeat(key.length))), ...rows.map((row) => line(keys.map((k) => show(row, k))))].join('\n');
 }
 
-export function formatList(rows: Record<string, unknown>[]): string {
+/** `Name : value` lines, the colons aligned on the longest name, a blank line between objects. */
+export function formatList(rows: OutputObject[], properties?: string[]): string {
   return rows
     .map((row) => {
-      const width = Math.max(...Object.keys(row).map((k) => k.length));
-      return Object.entries(row).map(([k, v]) => `${k.padEnd(width)} : ${cell(v)}`).join('\n');
+      const keys = properties === undefined ? Object.keys(row) : selectKeys(row, properties, 'drop');
+      const width = Math.max(0, ...keys.map((k) => k.length));
+      return keys.map((k) => `${k.padEnd(width)} : ${cell(row[k])}`.trimEnd()).join('\n');
     })
     .join('\n\n');
 }
 
-export function formatOutput(cmdlet: string, output: unknown, asList = false): string {
+/** The columns of a table: those asked for (wildcards against the first object), else the cmdlet's. */
+function tableColumns(cmdlet: string, rows: OutputObject[], properties: string[] | undefined): string[] | undefined {
+  if (properties !== undefined) return selectKeys(rows[0] ?? {}, properties, 'keep');
+  return defaultColumns[cmdlet];
+}
+
+/** The display a cmdlet's output gets when nothing asks for one. */
+function defaultDisplay(cmdlet: string, rows: OutputObject[]): Display {
+  if (defaultColumns[cmdlet] !== undefined) return { kind: 'table' };
+  return Object.keys(rows[0] ?? {}).length >= listFromPropertiesMin ? { kind: 'list' } : { kind: 'table' };
+}
+
+/**
+ * `cmdlet`'s output as text. `display` is how the pipeline asked for it; `true` is the old
+ * spelling of `{ kind: 'list' }` (every property).
+ */
+export function formatOutput(cmdlet: string, output: unknown, display: Display | boolean = false): string {
   if (output === undefined || output === null) return '';
-  const rows = (Array.isArray(output) ? output : [output]).filter((r): r is Record<string, unknown> => typeof r === 'object' && r !== null);
-  if (rows.length === 0) return Array.isArray(output) ? '' : cell(output);
-  return asList ? formatList(rows) : formatTable(rows, defaultColumns[cmdlet]);
+  const items = Array.isArray(output) ? output : [output];
+  const rows = items.filter(isOutputObject);
+  if (rows.length === 0) return items.map(cell).join('\n');
+  const chosen: Display = display === true ? { kind: 'list' } : display === false ? defaultDisplay(cmdlet, rows) : display;
+  const properties = chosen.properties?.length === 1 && chosen.properties[0] === '*' && chosen.kind === 'list' ? undefined : chosen.properties;
+  return chosen.kind === 'list' ? formatList(rows, properties) : formatTable(rows, tableColumns(cmdlet, rows, properties));
 }

@@ -9,6 +9,7 @@ import type { FabricRules } from '../fabric/rules.js';
 import type { ActorSpec } from '../runtime/runtime.js';
 import { nodeDirectoryConfig } from './directory-config.js';
 import { nodeStorageConfig } from './storage-config.js';
+import { clusterBootstrap } from './cluster-config.js';
 
 export interface BuiltLab {
   actors: ActorSpec[];
@@ -38,13 +39,23 @@ function nodeConfig(lab: LabSpec, index: number): NodeConfig {
   return {
     name: node.name,
     id: index + 1,
-    ...(lab.cluster ? { clusterName: lab.cluster.name } : {}),
+    ...(lab.cluster ? { clusterName: lab.cluster.name, cluster: clusterBootstrap(lab)! } : {}),
     networks: lab.networks.map((n) => ({ name: n.name, subnet: n.subnet, role: n.role })),
     addresses: { ...node.addresses },
     peers: lab.nodes.flatMap((peer, j) => (j === index ? [] : [{ name: peer.name, id: j + 1, addresses: { ...peer.addresses } }])),
     settings: heartbeatSettings(lab),
     directory: nodeDirectoryConfig(lab, node),
     storage: nodeStorageConfig(lab, index),
+    // Every lab node is a Hyper-V host (a processor with SLAT), joined to the lab's domain; the lab file
+    // has no installation option, and seed 000's servers have the Desktop Experience.
+    inventory: {
+      domain: lab.domain,
+      osRelease: node.osVersion,
+      installationOption: 'Server with Desktop Experience',
+      processor: { manufacturer: node.cpu.vendor, logicalProcessors: node.logicalProcessors, slat: true },
+      memoryBytes: Math.round(node.memoryGiB * 1024 ** 3),
+      hyperVInstalled: true,
+    },
   };
 }
 

@@ -1,15 +1,19 @@
 // Reads what an `expect:` selector names, as the cluster (or the storage target, or the event
 // log) would report it, and checks the step's properties against it.
+//
+// Two kinds of read. `observeNow` answers at once from what the lab already folded from the
+// event stream: a node's State (ClusterView) and the event log. It is a plain predicate, so
+// `runUntil` can test it after every event, and `within:`/`during:` are exact. `observe` answers
+// everything, the others by asking: a `Get-Cluster*` cmdlet to the node that answers for the
+// cluster (cluster-reads.ts) or Inspect to the storage target (disk-reads.ts); run.ts polls it.
 import { renderEvent, type HistoryEntry } from '@wsfc-lab/protocol';
 import type { Matcher, Selector } from '../config/mod.js';
-import type { ClusterView } from '../observe/cluster-view.js';
-import type { Runtime } from '../runtime/runtime.js';
+import type { OutputObject } from '../cmdlets/properties.js';
+import { readCluster, readClusterObject, type Read, type ReadContext } from './cluster-reads.js';
+import { readDisk } from './disk-reads.js';
 import { describeMatcher, matches } from './matcher.js';
 
-export interface ObserveContext {
-  runtime: Runtime;
-  view: ClusterView;
-}
+export type ObserveContext = ReadContext;
 
 export interface Observation {
   ok: boolean;
@@ -19,7 +23,8 @@ export interface Observation {
 
 type Properties = Record<string, Matcher>;
 
-function checkObject(label: string, object: Record<string, unknown> | undefined, properties: Properties, unavailable: string): Observation {
+/** Checks `properties` on an object; property names match without regard to case. */
+export function checkObject(label: string, object: Record<string, unknown> | undefined, properties: Properties, unavailable: string): Observation {
   if (!object) return { ok: false, detail: unavailable };
   const seen: string[] = [];
   for (const [key, matcher] of Object.entries(properties)) {
@@ -62,13 +67,49 @@ function findEvent(properties: Properties, history: readonly HistoryEntry[]): Ob
   return { ok: false, detail: `no event with ${wanted} was logged` };
 }
 
-export function observe(selector: Selector, properties: Properties, ctx: ObserveContext): Observation {
+/** Node properties the event-fed ClusterView knows; asking for any other reads Get-ClusterNode. */
+const viewNodeProperties = new Set(['name', 'state']);
+
+/**
+ * The observation when it can be made without asking any machine (a node's Name and State, the
+ * event log), else undefined: then only `observe` can answer.
+ */
+export function observeNow(selector: Selector, properties: Properties, ctx: ObserveContext): Observation | undefined {
   switch (selector.kind) {
     case 'node':
+      if (!Object.keys(properties).every((key) => viewNodeProperties.has(key.toLowerCase()))) return undefined;
       return checkObject(selector.name, nodeObject(selector.name, ctx), properties, `no node is up to answer Get-ClusterNode ${selector.name}`);
     case 'event':
       return findEvent({ ...selector.match, ...properties }, ctx.runtime.history());
     default:
+      return undefined;
+  }
+}
+
+const quorumProperties = new Set(['quorumresource', 'quorumtype']);
+
+const checkRead = (label: string, read: Read<OutputObject>, properties: Properties): Observation =>
+  read.ok ? checkObject(label, read.value, properties, '') : { ok: false, detail: read.detail };
+
+/** Reads the selected object (asking the cluster or the storage target when needed) and checks it. */
+export async function observe(selector: Selector, properties: Properties, ctx: ObserveContext): Promise<Observation> {
+  const now = observeNow(selector, properties, ctx);
+  if (now !== undefined) return now;
+  switch (selector.kind) {
+    case 'node':
+    case 'group':
+    case 'resource':
+      return checkRead(`${selector.kind} "${selector.name}"`, await readClusterObject(ctx, selector.kind, selector.name), properties);
+    case 'cluster': {
+      const withQuorum = Object.keys(properties).some((key) => quorumProperties.has(key.toLowerCase()));
+      return checkRead('cluster', await readCluster(ctx, withQuorum), properties);
+    }
+    case 'disk':
+      return checkRead(`disk "${selector.name}"`, await readDisk(ctx, selector.name), properties);
+    case 'event':
+      return findEvent({ ...selector.match, ...properties }, ctx.runtime.history());
+    case 'vm':
+    case 'migrations':
       return { ok: false, detail: `the ${selector.kind} selector is not available in this version of the lab yet` };
   }
 }

@@ -37,6 +37,11 @@ export interface ScenarioReport {
   steps: StepReport[];
   violations: Violation[];
   events: ReportEvent[];
+  /**
+   * The cluster when the run ended, read as `expect:` reads it (final-state.ts): Get-ClusterNode,
+   * Get-ClusterGroup, Get-ClusterResource and Get-Cluster (with Get-ClusterQuorum) objects, and
+   * the storage target's LUNs as `disk:` shows them. Empty when nothing could answer.
+   */
   state: { nodes: unknown[]; groups: unknown[]; resources: unknown[]; vms: unknown[]; disks: unknown[]; cluster: Record<string, unknown> };
   replay?: string;
 }

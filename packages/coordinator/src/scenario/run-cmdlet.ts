@@ -1,9 +1,13 @@
 // Runs a cmdlet line (a scenario `run:` step, or a line typed at the lab prompt) as PowerShell
 // would: on the machine it names (-ComputerName, -CimSession, Invoke-Command), else cluster
 // cmdlets through any node that is up, AD and DNS cmdlets on the domain controller, and machine
-// cmdlets on the first node.
+// cmdlets on the first node. A pipeline's later stages run as cmdlets/pipeline.ts says: each
+// machine cmdlet once per input object, bound by its Name.
 import type { CommandReply } from '@wsfc-lab/protocol';
-import { namedArguments, parseCommandLine, type ArgValue, type CommandLine } from '../cmdlets/parse.js';
+import type { Display } from '../cmdlets/format.js';
+import { namedArguments, parseCommandLine, type ArgValue, type CmdletCall, type CommandLine } from '../cmdlets/parse.js';
+import { runPipeline } from '../cmdlets/pipeline.js';
+import { pipelineItems, propertyValue } from '../cmdlets/properties.js';
 import type { BuiltLab } from '../lab/build-lab.js';
 import type { ClusterView } from '../observe/cluster-view.js';
 import type { Runtime } from '../runtime/runtime.js';
@@ -17,11 +21,23 @@ export interface CmdletContext {
 /** PowerShell's text when the machine a cmdlet talks to does not answer. */
 export const rpcUnavailable = (machine: string) => `The RPC server is unavailable. (Exception from HRESULT: 0x800706BA) [${machine}]`;
 
-export type CmdletOutcome = { ok: true; output: unknown; machine: string; command: CommandLine } | { ok: false; message: string; machine: string | undefined };
+export type CmdletOutcome =
+  | {
+      ok: true;
+      /** The objects, as the last stage gave them; formatting never changes them. */
+      output: unknown;
+      machine: string;
+      command: CommandLine;
+      /** The cmdlet whose objects `output` holds, for its default columns. */
+      source: string;
+      /** How `| Format-List` or `| Format-Table` asked to show them. */
+      display?: Display;
+    }
+  | { ok: false; message: string; machine: string | undefined };
 
 const directoryModules = new Set(['ActiveDirectory', 'DnsServer']);
 
-function targetMachine(command: CommandLine, ctx: CmdletContext): string | undefined {
+function targetMachine(command: CmdletCall, ctx: CmdletContext): string | undefined {
   const named = command.computerName ?? command.cimSession;
   if (named !== undefined) return ctx.lab.machines.get(named) ?? ctx.lab.machines.get(named.split('.')[0] ?? '') ?? named;
   if (command.module === 'FailoverClusters') return ctx.view.spokesman(ctx.runtime);
@@ -43,20 +59,62 @@ function plainValue(value: ArgValue): unknown {
   }
 }
 
-/** Runs a parsed cmdlet; `background` starts it without running the clock (as -AsJob). */
-export async function runParsedCmdlet(command: CommandLine, ctx: CmdletContext, options: { background?: boolean } = {}): Promise<CmdletOutcome> {
-  const machine = targetMachine(command, ctx);
+interface SendOptions {
+  background: boolean;
+  /** What an input object binds to this stage (cmdlets/pipeline.ts). */
+  bound?: { Name: string };
+  /** `(Get-Cluster).X`: read on the machine. */
+  member?: string;
+  /** `(Get-Cluster).X = v`: set on the machine. */
+  assignment?: CommandLine['assignment'];
+}
+
+/** Sends one cmdlet call to the machine it runs on, with its parameters by canonical name. */
+async function sendCall(call: CmdletCall, ctx: CmdletContext, o: SendOptions): Promise<{ ok: true; output: unknown; machine: string } | { ok: false; message: string; machine: string | undefined }> {
+  const machine = targetMachine(call, ctx);
   if (machine === undefined) return { ok: false, message: 'No cluster node is up to run the command: the cluster service is not running on any node.', machine };
   if (!ctx.lab.machines.has(machine)) return { ok: false, message: `No such host is known: '${machine}'.`, machine: undefined };
-  const named = Object.entries(namedArguments(command)).map(([key, value]): [string, unknown] => [key, plainValue(value)]);
-  const parameters: Record<string, unknown> = { ...Object.fromEntries(named), ...command.switches };
-  if (command.positional.length > 0) parameters.$positional = command.positional.map(plainValue);
-  if (command.assignment) parameters.$assignment = command.assignment;
-  if (command.member !== undefined) parameters.$member = command.member;
-  const labCommand = { type: 'Cmdlet' as const, name: command.name, parameters };
-  const reply: CommandReply | undefined = await (options.background ? ctx.runtime.startCommand(machine, labCommand) : ctx.runtime.command(machine, labCommand));
+  const named = Object.entries(namedArguments({ ...call, parameters: { ...call.parameters, ...o.bound } })).map(([key, value]): [string, unknown] => [key, plainValue(value)]);
+  const parameters: Record<string, unknown> = { ...Object.fromEntries(named), ...call.switches };
+  // With an input object bound, the positional arguments are bound by namedArguments alone.
+  if (call.positional.length > 0 && o.bound === undefined) parameters.$positional = call.positional.map(plainValue);
+  if (o.assignment) parameters.$assignment = o.assignment;
+  if (o.member !== undefined) parameters.$member = o.member;
+  const labCommand = { type: 'Cmdlet' as const, name: call.name, parameters };
+  const reply: CommandReply | undefined = await (o.background ? ctx.runtime.startCommand(machine, labCommand) : ctx.runtime.command(machine, labCommand));
   if (reply === undefined) return { ok: false, message: rpcUnavailable(machine), machine };
-  return reply.ok ? { ok: true, output: reply.output, machine, command } : { ok: false, message: reply.error.message, machine };
+  return reply.ok ? { ok: true, output: reply.output, machine } : { ok: false, message: reply.error.message, machine };
+}
+
+/** PowerShell's member enumeration: `(Get-ClusterGroup | …).State` reads State of every object. */
+function memberOf(output: unknown, member: string): unknown {
+  const values = pipelineItems(output).map((item) => propertyValue(item, member) ?? null);
+  return Array.isArray(output) ? values : values[0];
+}
+
+/**
+ * Runs a parsed cmdlet line: its first cmdlet on its machine, then the pipeline's later stages
+ * (cmdlets/pipeline.ts). `background` starts it without running the clock (as -AsJob).
+ */
+export async function runParsedCmdlet(command: CommandLine, ctx: CmdletContext, options: { background?: boolean } = {}): Promise<CmdletOutcome> {
+  const background = options.background ?? false;
+  const piped = command.pipeline.length > 0;
+  if (piped && command.assignment) {
+    return { ok: false, message: `Setting ${command.assignment.property} on a pipeline's output is not available in the lab: set it on one cmdlet's output, as (Get-Cluster).${command.assignment.property} = value.`, machine: undefined };
+  }
+  const first = await sendCall(command, ctx, piped ? { background } : { background, member: command.member, assignment: command.assignment });
+  if (!first.ok) return first;
+  const machine = first.machine;
+  if (!piped) return { ok: true, output: first.output, machine, command, source: command.name };
+  const outcome = await runPipeline({
+    output: first.output,
+    source: command.name,
+    stages: command.pipeline,
+    send: (call, bound) => sendCall(call, ctx, { background, bound }),
+  });
+  if (!outcome.ok) return { ok: false, message: outcome.message, machine };
+  const output = command.member === undefined ? outcome.output : memberOf(outcome.output, command.member);
+  return { ok: true, output, machine, command, source: outcome.source, ...(outcome.display ? { display: outcome.display } : {}) };
 }
 
 export async function runCmdlet(line: string, ctx: CmdletContext): Promise<CmdletOutcome> {

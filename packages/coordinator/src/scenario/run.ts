@@ -7,7 +7,9 @@ import type { ClusterView } from '../observe/cluster-view.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { SimAssertionError } from '../runtime/sim/sim-runtime.js';
 import { applyFault } from './faults.js';
-import { observe } from './observe.js';
+import type { ReadContext } from './cluster-reads.js';
+import { runExpect, type ExpectOutcome } from './expect.js';
+import { emptyState, readFinalState } from './final-state.js';
 import { systemEvents, type ScenarioReport, type StepReport, type Violation } from './report.js';
 import { runParsedCmdlet } from './run-cmdlet.js';
 
@@ -21,28 +23,15 @@ export interface ScenarioContext {
   onStep?: (report: StepReport) => void;
 }
 
-/** `atMs`: when the step's outcome happened, if not now (threads: an event's own time). */
-type Outcome = { ok: boolean; detail: string; atMs?: number };
+type Outcome = ExpectOutcome;
 
-async function runExpect(step: Extract<Step, { kind: 'expect' }>, ctx: ScenarioContext): Promise<Outcome> {
-  const { runtime } = ctx;
-  const look = () => observe(step.selector, step.properties, ctx);
-  const startedMs = runtime.nowMs();
-  if (step.duringMs !== undefined) {
-    const broke = await runtime.runUntil(() => !look().ok, startedMs + step.duringMs);
-    if (!broke) return { ok: true, detail: `held for ${step.duringMs} ms: ${look().detail}` };
-    const brokeAtMs = runtime.heldAtMs();
-    return { ok: false, detail: `stopped holding after ${Math.round(brokeAtMs - startedMs)} ms (at ${Math.round(brokeAtMs)} ms): ${look().detail}`, atMs: brokeAtMs };
-  }
-  if (step.withinMs !== undefined) {
-    const held = await runtime.runUntil(() => look().ok, startedMs + step.withinMs);
-    const tookMs = Math.round(runtime.heldAtMs() - startedMs);
-    return held
-      ? { ok: true, detail: `held after ${tookMs} ms: ${look().detail}`, atMs: runtime.heldAtMs() }
-      : { ok: false, detail: `not within ${step.withinMs} ms: ${look().detail}` };
-  }
-  return look();
-}
+/** What observe and the final state read through: the lab, and the cluster's name for disk keys. */
+const readContext = (ctx: ScenarioContext): ReadContext => ({
+  runtime: ctx.runtime,
+  view: ctx.view,
+  lab: ctx.lab,
+  ...(ctx.scenario.lab.cluster ? { clusterName: ctx.scenario.lab.cluster.name } : {}),
+});
 
 async function runRunStep(step: Extract<Step, { kind: 'run' }>, ctx: ScenarioContext): Promise<Outcome> {
   const outcome = await runParsedCmdlet(step.command, ctx, { background: step.background });
@@ -63,13 +52,46 @@ async function runStep(step: Step, ctx: ScenarioContext, background: Promise<Out
     case 'fault':
       return { ok: true, detail: await applyFault(step.fault, ctx.runtime, ctx.lab) };
     case 'expect':
-      return runExpect(step, ctx);
+      return runExpect(step, readContext(ctx));
     case 'run': {
       const outcome = runRunStep(step, ctx);
       if (!step.background) return outcome;
       background.push(outcome);
       return { ok: true, detail: `started in the background: ${step.text}` };
     }
+  }
+}
+
+const afterContinuations = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Background cmdlets end when they end: runs the clock until every one has settled. A pipeline's
+ * next stage is sent only once the stage before has answered and its continuation has run, so
+ * this settles in rounds, letting continuations run between them.
+ */
+async function settleBackground(ctx: ScenarioContext, background: Promise<Outcome>[]): Promise<Outcome[]> {
+  const results: (Outcome | undefined)[] = background.map(() => undefined);
+  background.forEach((promise, i) => void promise.then((outcome) => (results[i] = outcome)));
+  const deadlineMs = ctx.runtime.nowMs() + limits.commandReplyTimeoutMs;
+  for (;;) {
+    await afterContinuations();
+    if (results.every((r) => r !== undefined) || ctx.runtime.pendingCommands() === 0 || ctx.runtime.nowMs() >= deadlineMs) break;
+    await ctx.runtime.runUntil(() => ctx.runtime.pendingCommands() === 0, deadlineMs);
+  }
+  // In `sim` nothing moves once the clock stops: what has not settled by now never will.
+  if (ctx.runtime.name !== 'sim') return Promise.all(background);
+  return results.map((r) => r ?? { ok: false, detail: `a background cmdlet was still running ${limits.commandReplyTimeoutMs} ms after the last step` });
+}
+
+/** The report's `state`; not read after a broken actor invariant in `sim` (the run is over). */
+async function finalState(ctx: ScenarioContext, violations: Violation[]): Promise<ScenarioReport['state']> {
+  if (violations.length > 0 && ctx.runtime.name === 'sim') return emptyState();
+  try {
+    return await readFinalState(readContext(ctx));
+  } catch (error) {
+    if (!(error instanceof SimAssertionError)) throw error;
+    violations.push({ rule: 'actor-invariant', detail: error.message, atMs: Math.round(error.atMs) });
+    return emptyState();
   }
 }
 
@@ -87,18 +109,16 @@ export async function runScenario(ctx: ScenarioContext): Promise<ScenarioReport>
       ctx.onStep?.(report);
       if (!outcome.ok) break;
     }
-    // Background cmdlets end when they end: let simulated time run until every one has settled.
-    await ctx.runtime.runUntil(() => ctx.runtime.pendingCommands() === 0, ctx.runtime.nowMs() + limits.commandReplyTimeoutMs);
-    for (const outcome of await Promise.all(background)) {
+    for (const outcome of await settleBackground(ctx, background)) {
       if (!outcome.ok) steps.push({ index: steps.length, kind: 'background', ok: false, atMs: Math.round(ctx.runtime.nowMs()), detail: outcome.detail });
     }
   } catch (error) {
     if (!(error instanceof SimAssertionError)) throw error;
     violations.push({ rule: 'actor-invariant', detail: error.message, atMs: Math.round(error.atMs) });
   }
+  const state = await finalState(ctx, violations);
   const ok = steps.every((s) => s.ok) && violations.length === 0;
   if (!ok) replay = `pnpm lab run ${ctx.file} --runtime sim --seed ${ctx.runtime.seed}`;
-  const spokesman = ctx.view.spokesman(ctx.runtime);
   return {
     scenario: ctx.scenario.name,
     ok,
@@ -109,14 +129,7 @@ export async function runScenario(ctx: ScenarioContext): Promise<ScenarioReport>
     steps,
     violations,
     events: systemEvents(ctx.runtime.history()),
-    state: {
-      nodes: ctx.lab.nodes.map((Name) => ({ Name, State: ctx.view.nodeState(Name, ctx.runtime) ?? 'Unknown' })),
-      groups: [],
-      resources: [],
-      vms: [],
-      disks: [],
-      cluster: { Name: ctx.scenario.lab.cluster?.name ?? null, AnsweredBy: spokesman ?? null },
-    },
+    state,
     ...(replay ? { replay } : {}),
   };
 }

@@ -1,34 +1,76 @@
-// Membership: the failure detector and this node's view of who is in the cluster. Heartbeats per
-// route every SameSubnetDelay (CrossSubnetDelay across subnets); a route down after Threshold
-// misses; a peer removed (1135) when all its routes are down; a peer admitted when a route works
-// both ways (facts §1). The coordinator never tells a node that a peer died: it finds out from
-// silence. Regroup and quorum (issue 5) build on this view.
-import type { ActorIo, NodeState } from '@wsfc-lab/protocol';
+// Membership: the failure detector. Heartbeats per route every SameSubnetDelay (CrossSubnetDelay
+// across subnets); a route down after Threshold misses; a peer lost when all its routes are down;
+// a peer connected when a route works both ways (facts §1). The coordinator never tells a node
+// that a peer died: it finds out from silence. It reports connectivity only; who is in the cluster
+// is the regroup's to agree on (cluster/).
+import type { ActorIo } from '@wsfc-lab/protocol';
 import type { NodeConfig } from '../config.js';
-import type { CmdletCall, FrameIn, NodeSubsystem } from '../subsystem.js';
+import type { FrameIn, NodeSubsystem } from '../subsystem.js';
 import { acknowledgeRoute, tickRoute, type Route } from './route.js';
-import { allRoutesDown, routesFor, silenceMs, type Member } from './views.js';
+import { allRoutesDown, routesFor, silenceMs } from './views.js';
+import { networkCmdlets } from './network-cmdlets.js';
+import { judgeNetworksIfStale, refreshNetworkView } from './network-events.js';
+import type { NetworkView } from './network-view.js';
 
 export type MembershipTimer = { subsystem: 'membership'; type: 'HeartbeatTick'; crossSubnet: boolean };
+
+/** A change of the failure detector's verdict on a peer, for the regroup. */
+export type ConnectivityChange = { type: 'PeerConnected'; peer: string } | { type: 'PeerLost'; peer: string; silentForMs: number };
 
 export interface MembershipState {
   config: NodeConfig;
   routes: Route[];
-  members: Record<string, Member>;
+  /** Peers a route works with both ways. */
+  connected: string[];
+  /** Changes not yet taken by the node (takeConnectivityChanges). */
+  changes: ConnectivityChange[];
+  /** Heartbeat ticks armed, by crossSubnet. */
+  ticking: { same: boolean; cross: boolean };
+  /** Cluster networks and interfaces as this node judges them; absent until watchPeers (network-view.ts). */
+  networks?: NetworkView;
+  /** A route went up or down since the network view was judged: judged again at the tick's end. */
+  networksStale?: boolean;
 }
 
 type Io = ActorIo<MembershipTimer>;
 
-function setMemberState(state: MembershipState, node: string, next: NodeState, io: Io): void {
-  const member = state.members[node];
-  if (!member || member.State === next) return;
-  const previous = member.State;
-  member.State = next;
-  io.emit({ type: 'NodeStateChanged', node, State: next, previous });
-  // A starting node is Joining until it has joined a member; then it is Up itself.
-  if (next === 'Up' && node !== state.config.name && state.members[state.config.name]?.State === 'Joining') {
-    setMemberState(state, state.config.name, 'Up', io);
+/** The connectivity changes since the last call, in order; node.ts hands them to the regroup. */
+export function takeConnectivityChanges(state: MembershipState): ConnectivityChange[] {
+  return state.changes.splice(0, state.changes.length);
+}
+
+/** The networks with an Up route to `peer`, in the node's network order. */
+export function networksUpTo(state: MembershipState, peer: string): string[] {
+  return state.routes.filter((r) => r.peer === peer && r.state === 'Up').map((r) => r.network);
+}
+
+function markLost(state: MembershipState, peer: string, io: Io): void {
+  const index = state.connected.indexOf(peer);
+  if (index < 0) return;
+  state.connected.splice(index, 1);
+  const silentForMs = silenceMs(state.routes, peer, io.now());
+  io.emit({ type: 'PeerUnreachable', node: peer, detectedAfterMs: silentForMs });
+  state.changes.push({ type: 'PeerLost', peer, silentForMs });
+}
+
+/**
+ * Starts heartbeating to the cluster's other nodes (at the cluster service's start, or when the
+ * node is added to a cluster): `peers` are names from the cluster database.
+ */
+export function watchPeers(state: MembershipState, peers: readonly string[], io: Io): void {
+  const wanted = new Set(peers);
+  const existing = new Set(state.routes.map((r) => r.peer));
+  for (const peer of existing) if (!wanted.has(peer)) markLost(state, peer, io);
+  state.routes = [...state.routes.filter((r) => wanted.has(r.peer)), ...routesFor(state.config).filter((r) => wanted.has(r.peer) && !existing.has(r.peer))];
+  if (!state.ticking.same && state.routes.some((r) => !r.crossSubnet)) {
+    state.ticking.same = true;
+    scheduleTick(state, false, io, 0);
   }
+  if (!state.ticking.cross && state.routes.some((r) => r.crossSubnet)) {
+    state.ticking.cross = true;
+    scheduleTick(state, true, io, 0);
+  }
+  state.networks = refreshNetworkView(state.networks, state, io);
 }
 
 function scheduleTick(state: MembershipState, crossSubnet: boolean, io: Io, delayMs?: number): void {
@@ -46,6 +88,7 @@ function onHeartbeatTick(state: MembershipState, crossSubnet: boolean, io: Io): 
     if (wentDown) onRouteDown(state, route, io);
     io.send(route.peer, route.network, { type: 'HeartbeatRequest', sequence, incarnation: io.incarnation, sentAtMs: nowMs, hearsYou: route.state === 'Up' });
   }
+  judgeNetworksIfStale(state, io);
   scheduleTick(state, crossSubnet, io);
 }
 
@@ -58,15 +101,15 @@ function onRouteDown(state: MembershipState, route: Route, io: Io): void {
     remoteAddress: route.remoteAddress,
     missedHeartbeats: route.missedHeartbeats,
   });
-  if (state.members[route.peer]?.State === 'Up' && allRoutesDown(state.routes, route.peer)) {
-    io.emit({ type: 'NodeRemoved', node: route.peer, detectedAfterMs: silenceMs(state.routes, route.peer, io.now()) });
-    setMemberState(state, route.peer, 'Down', io);
-  }
+  if (allRoutesDown(state.routes, route.peer)) markLost(state, route.peer, io);
+  state.networksStale = true;
 }
 
-/** A peer joins this node's view once a route to it works both ways (each side hears the other). */
-function admitIfMutual(state: MembershipState, route: Route, io: Io): void {
-  if (route.state === 'Up' && route.peerHearsUs && state.members[route.peer]?.State !== 'Up') setMemberState(state, route.peer, 'Up', io);
+/** A peer is connected once a route to it works both ways (each side hears the other). */
+function admitIfMutual(state: MembershipState, route: Route): void {
+  if (route.state !== 'Up' || !route.peerHearsUs || state.connected.includes(route.peer)) return;
+  state.connected.push(route.peer);
+  state.changes.push({ type: 'PeerConnected', peer: route.peer });
 }
 
 function onHeartbeatRequest(state: MembershipState, frame: FrameIn, message: { sequence: number; hearsYou: boolean }, io: Io): void {
@@ -74,7 +117,7 @@ function onHeartbeatRequest(state: MembershipState, frame: FrameIn, message: { s
   const route = state.routes.find((r) => r.peer === frame.source && r.network === frame.network);
   if (!route) return;
   route.peerHearsUs = message.hearsYou;
-  admitIfMutual(state, route, io);
+  admitIfMutual(state, route);
 }
 
 function onHeartbeatResponse(state: MembershipState, frame: FrameIn, message: { sequence: number; incarnation: number }, io: Io): void {
@@ -82,51 +125,20 @@ function onHeartbeatResponse(state: MembershipState, frame: FrameIn, message: { 
   const route = state.routes.find((r) => r.peer === source && r.network === network);
   if (!route) return;
   const { wentUp, peerRestarted } = acknowledgeRoute(route, { ...message, nowMs: io.now(), historyLength: state.config.settings.RouteHistoryLength });
-  if (peerRestarted && state.members[source]?.State === 'Up') {
-    // The peer restarted faster than it could be detected: its old instance left the membership.
-    io.emit({ type: 'NodeRemoved', node: source, detectedAfterMs: 0 });
-    setMemberState(state, source, 'Down', io);
-  }
+  // The peer restarted faster than it could be detected: its old instance is gone.
+  if (peerRestarted) markLost(state, source, io);
   if (wentUp) io.emit({ type: 'RouteUp', peer: source, network, localAddress: route.localAddress, remoteAddress: route.remoteAddress });
-  admitIfMutual(state, route, io);
-}
-
-function getClusterNode(state: MembershipState, call: CmdletCall, io: Io): void {
-  const { config } = state;
-  if (config.clusterName === undefined) {
-    io.reply(call.requestId, { ok: false, error: { category: 'ObjectNotFound', errorId: 'ClusterNotFound', message: `The cluster service is not running on '${config.name}': it is not a member of a cluster.` } });
-    return;
-  }
-  const ids = new Map([[config.name, config.id], ...config.peers.map((p): [string, number] => [p.name, p.id])]);
-  const names = Object.keys(state.members).sort((a, b) => (ids.get(a) ?? 0) - (ids.get(b) ?? 0));
-  const rows = names.map((Name) => ({ Name, ID: ids.get(Name) ?? 0, State: state.members[Name]?.State ?? 'Down' }));
-  const wanted = call.parameters.Name;
-  if (wanted === undefined) return io.reply(call.requestId, { ok: true, output: rows });
-  const list = Array.isArray(wanted) ? wanted.map(String) : [String(wanted)];
-  const missing = list.find((name) => !names.includes(name));
-  if (missing !== undefined) {
-    io.reply(call.requestId, { ok: false, error: { category: 'ObjectNotFound', errorId: 'ClusterNodeNotFound', message: `The cluster node '${missing}' was not found.` } });
-    return;
-  }
-  io.reply(call.requestId, { ok: true, output: rows.filter((row) => list.includes(row.Name)) });
+  if (wentUp) state.networksStale = true;
+  admitIfMutual(state, route);
 }
 
 export const membership: NodeSubsystem<MembershipState, MembershipTimer> = {
   name: 'membership',
+  cmdlets: networkCmdlets,
 
-  init(config, io) {
-    const members: Record<string, Member> = {};
-    const inCluster = config.clusterName !== undefined;
-    const state: MembershipState = { config, routes: inCluster ? routesFor(config) : [], members };
-    if (!inCluster) return state;
-    members[config.name] = { State: 'Joining', incarnation: io.incarnation };
-    for (const peer of config.peers) members[peer.name] = { State: 'Joining', incarnation: undefined };
-    io.emit({ type: 'NodeStateChanged', node: config.name, State: 'Joining', previous: 'Down' });
-    if (config.peers.length === 0) setMemberState(state, config.name, 'Up', io);
-    // The first heartbeats go out as the cluster service starts.
-    if (state.routes.some((r) => !r.crossSubnet)) scheduleTick(state, false, io, 0);
-    if (state.routes.some((r) => r.crossSubnet)) scheduleTick(state, true, io, 0);
-    return state;
+  init(config) {
+    // Heartbeats start with the cluster service (watchPeers).
+    return { config, routes: [], connected: [], changes: [], ticking: { same: false, cross: false } };
   },
 
   onMessage(state, frame, io) {
@@ -141,11 +153,9 @@ export const membership: NodeSubsystem<MembershipState, MembershipTimer> = {
     onHeartbeatTick(state, timer.crossSubnet, io);
   },
 
-  cmdlets: { 'Get-ClusterNode': getClusterNode },
-
   // Per-route sequence rules are asserted where they change (route.ts), not walked every step:
   // at 64 nodes that walk was half of sim's CPU.
   checkInvariants(state) {
-    if (state.members[state.config.name]?.State === 'Down') throw new Error(`${state.config.name} believes itself Down while running`);
+    for (const peer of state.connected) if (!state.routes.some((r) => r.peer === peer && r.state === 'Up')) throw new Error(`${state.config.name} calls ${peer} connected with no route up`);
   },
 };

@@ -1,15 +1,8 @@
-// Which nodes this node believes are in the cluster, and the routes it watches to each. A peer is
-// removed (event 1135) only when every route to it is down; it comes back when a route does.
-// Regroup and quorum (issue 5) build on this view.
-import type { NodeState } from '@wsfc-lab/protocol';
+// The routes a node watches to each peer. A peer is lost only when every route to it is down; it
+// is connected again when a route works both ways.
 import type { NodeConfig } from '../config.js';
 import { inSubnet } from '../subnet.js';
 import { newRoute, type Route } from './route.js';
-
-export interface Member {
-  State: NodeState;
-  incarnation: number | undefined;
-}
 
 /** Routes on every network both ends are on and whose role carries cluster traffic (facts §12). */
 export function routesFor(config: NodeConfig): Route[] {

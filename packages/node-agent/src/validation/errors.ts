@@ -32,6 +32,20 @@ export const validationErrors = {
     message: `Test-Cluster : Unable to connect to ${o.node} via WMI.  This may be due to networking issues or firewall configuration on ${o.node}.\n    ${o.detail}`,
   }),
 
+  /** Lab text: one node runs one validation at a time. */
+  alreadyRunning: (o: { node: string; nodes: readonly string[] }): CmdletError => ({
+    category: 'ResourceBusy',
+    errorId: testClusterId,
+    message: `Test-Cluster : A validation of ${o.nodes.join(', ')} is already running on ${o.node}. Wait for it to finish, then run Test-Cluster again.`,
+  }),
+
+  /** Lab text: the lab has no storage pools to validate. */
+  noSuchPool: (o: { pool: string }): CmdletError => ({
+    category: 'ObjectNotFound',
+    errorId: testClusterId,
+    message: `Test-Cluster : No storage pool named '${o.pool}' was found on the servers. The lab has no storage pools; validate disks with -Disk.`,
+  }),
+
   newClusterValidationFailed: (o: { reportPath: string; failedTests: readonly string[] }): CmdletError => ({
     category: 'InvalidOperation',
     errorId: newClusterId,

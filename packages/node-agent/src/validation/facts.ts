@@ -56,7 +56,7 @@ export interface DiskSeen {
   /** Identifies the same disk across servers. */
   serialNumber: string;
   sizeBytes: number;
-  busType: 'iSCSI' | 'SAS' | 'Fibre Channel' | 'SATA' | 'NVMe' | 'Virtual';
+  busType: 'iSCSI' | 'SAS' | 'Fibre Channel' | 'SATA' | 'NVMe' | 'SCSI' | 'Virtual';
   /** The server's own boot or system disk. */
   isSystem: boolean;
   /** Keys registered on the disk, read from this server; empty when there are none. */

@@ -1,4 +1,4 @@
-// Test-Cluster (Validate a Configuration, facts §15) as pure pieces: the catalog of tests, the
+// Test-Cluster (Validate a Configuration, facts §15): first as pure pieces: the catalog of tests, the
 // plan of facts to gather, the storage tests as command sequences and their runner, the judge, the
 // console summary, the HTML report, -List, and the rule New-Cluster applies to a report.
 export { categoryOrder, findCategory, findTest, testNames, validationTests, type ModelledTestName, type TestSpec, type ValidationCategory } from './catalog.js';
@@ -31,3 +31,7 @@ export { fileListing, renderTestClusterConsole, statusFlags, statusSentence, usD
 export { escapeHtml, renderValidationReportHtml } from './html.js';
 export { renderTestList } from './list.js';
 export { checkNewClusterValidation, type NewClusterGate, type NewClusterValidation } from './new-cluster-gate.js';
+// The running subsystem (node.ts wires it): Test-Cluster on a node, and the last report for New-Cluster.
+export { lastValidationOf, type ValidationState } from './subsystem.js';
+export { reportIndexStoreKey } from './finish.js';
+export { validationRunLimits, validationTiming, validationWallClock } from './timing.js';

@@ -10,6 +10,8 @@ import { directoryCatalog, type DirectoryEvent } from './directory.js';
 import { resourceCatalog, type ResourceEvent } from './resources.js';
 import { regroupCatalog, type RegroupEvent } from './regroup.js';
 import { gumCatalog, type GumEvent } from './gum.js';
+import { networkCatalog, type NetworkEvent } from './networks.js';
+import { validationCatalog, type ValidationEvent } from './validation.js';
 
 export * from './catalog.js';
 export type { ActorKind, FrameRejectReason } from './lab.js';
@@ -21,8 +23,10 @@ export type { ArbitrationEvent, ArbitrationPurpose, ReservationLossCause } from 
 export type { InitiatorEvent } from './initiator.js';
 export { regroupCatalog, type RegroupEvent, type RegroupReason, type RoundStage } from './regroup.js';
 export { gumCatalog, type GumEvent } from './gum.js';
+export type { NetworkEvent } from './networks.js';
+export type { ValidationEvent } from './validation.js';
 
-export type LabEvent = RuntimeEvent | NodeEvent | RegroupEvent | GumEvent | StorageEvent | InitiatorEvent | DirectoryEvent | ResourceEvent | ArbitrationEvent;
+export type LabEvent = RuntimeEvent | NodeEvent | RegroupEvent | GumEvent | StorageEvent | InitiatorEvent | DirectoryEvent | ResourceEvent | ArbitrationEvent | NetworkEvent | ValidationEvent;
 
 /** An event as the history keeps it: when (simulated ms), where, and in which order. */
 export interface HistoryEntry {
@@ -32,7 +36,7 @@ export interface HistoryEntry {
   event: LabEvent;
 }
 
-const catalog = { ...labCatalog, ...nodeCatalog, ...regroupCatalog, ...gumCatalog, ...storageCatalog, ...initiatorCatalog, ...directoryCatalog, ...resourceCatalog, ...arbitrationCatalog };
+const catalog = { ...labCatalog, ...nodeCatalog, ...regroupCatalog, ...gumCatalog, ...storageCatalog, ...initiatorCatalog, ...directoryCatalog, ...resourceCatalog, ...arbitrationCatalog, ...networkCatalog, ...validationCatalog };
 
 export interface RenderedEvent {
   Id: number | undefined;

@@ -7,7 +7,8 @@ export type NodeEvent =
   | { type: 'RouteDown'; peer: string; network: string; localAddress: string; remoteAddress: string; missedHeartbeats: number }
   | { type: 'RouteUp'; peer: string; network: string; localAddress: string; remoteAddress: string }
   | { type: 'NodeStateChanged'; node: string; State: NodeState; previous: NodeState }
-  | { type: 'NodeRemoved'; node: string; detectedAfterMs: number };
+  /** The failure detector found every route to `node` down (a regroup follows; 1135 comes from it). */
+  | { type: 'PeerUnreachable'; node: string; detectedAfterMs: number };
 
 export const nodeCatalog: Catalog<NodeEvent> = {
   RouteDown: {
@@ -25,11 +26,10 @@ export const nodeCatalog: Catalog<NodeEvent> = {
     component: 'NODE',
     message: (e) => `Node ${e.node}: state ${e.previous} -> ${e.State}`,
   },
-  NodeRemoved: {
-    Id: 1135,
-    level: 'Critical',
+  PeerUnreachable: {
+    level: 'Warning',
     component: 'NODE',
-    message: (e) =>
-      `Cluster node '${e.node}' was removed from the active failover cluster membership. The Cluster service on this node may have stopped. This could also be due to the node having lost communication with other active nodes in the failover cluster.`,
+    // [lab wording] the cluster.log line of the failure detector's verdict, before the regroup.
+    message: (e) => `Node ${e.node}: every route is down after ${Math.round(e.detectedAfterMs)} ms of silence; requesting a regroup`,
   },
 };

@@ -5,8 +5,6 @@
 // node pruned out of the view), 5398 the cluster failed to form (votes needed and available), 1573
 // failed to form because the witness was not accessible, 1653 failed to join: no other node reachable.
 // Merge `RegroupEvent` into protocol's LabEvent union and `regroupCatalog` into its catalog.
-// Note for the integration: membership/subsystem.ts emits protocol's NodeRemoved (1135) when the
-// failure detector finds all routes down; with regroup wired in, 1135 belongs here (after regroup).
 // This file depends on protocol only, so it can move into protocol/src/events as it is.
 import type { Catalog } from './catalog.js';
 

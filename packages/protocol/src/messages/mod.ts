@@ -6,14 +6,16 @@ import { gumMessages } from './gum.js';
 import { regroupMessages } from './regroup.js';
 import { storageRequests, storageResponses } from './storage.js';
 import { directoryRequests, directoryResponses } from './directory.js';
+import { validationMessages } from './validation.js';
 
 export * from './node.js';
 export * from './gum.js';
 export * from './regroup.js';
 export * from './storage.js';
 export * from './directory.js';
+export * from './validation.js';
 
-export const NodeAccepts = z.discriminatedUnion('type', [...nodePeerMessages, ...regroupMessages, ...gumMessages, ...storageResponses, ...directoryResponses]);
+export const NodeAccepts = z.discriminatedUnion('type', [...nodePeerMessages, ...regroupMessages, ...gumMessages, ...storageResponses, ...directoryResponses, ...validationMessages]);
 export const StorageAccepts = z.discriminatedUnion('type', [...storageRequests]);
 export const DirectoryAccepts = z.discriminatedUnion('type', [...directoryRequests]);
 

@@ -1,0 +1,64 @@
+// The lab file's `cluster:` as the cluster New-Cluster would have left: its name and address, its
+// nodes (IDs in the lab's node order), the shared disks, the witness, its common properties and
+// its roles. Every node starts from the same description, so every node's first copy of the
+// cluster database is the same.
+import { inSubnet, ipv4ToInt, type ClusterBootstrap } from '@wsfc-lab/node-agent';
+import type { LabSpec } from '../config/mod.js';
+
+type StaticAddress = ClusterBootstrap['addresses'][number];
+
+function subnetMask(cidr: string): string {
+  const bits = Number(cidr.split('/')[1] ?? 32);
+  const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
+  return [24, 16, 8, 0].map((shift) => (mask >>> shift) & 0xff).join('.');
+}
+
+function intToIpv4(value: number): string {
+  return [24, 16, 8, 0].map((shift) => (value >>> shift) & 0xff).join('.');
+}
+
+function staticAddress(lab: LabSpec, address: string): StaticAddress {
+  const index = lab.networks.findIndex((n) => inSubnet(address, n.subnet));
+  const network = lab.networks[index];
+  return { Address: address, SubnetMask: network ? subnetMask(network.subnet) : '255.255.255.255', Network: `Cluster Network ${index + 1}` };
+}
+
+/**
+ * A role without an address in the lab file takes the next address after the cluster's that no
+ * machine of the lab uses, as an administrator would type one into the wizard.
+ */
+function roleAddresses(lab: LabSpec, clusterAddress: string): string[] {
+  const used = new Set([clusterAddress, lab.directory.address, lab.storageTarget.address, ...lab.nodes.flatMap((n) => Object.values(n.addresses)), ...lab.roles.flatMap((r) => (r.address ? [r.address] : []))]);
+  let next = ipv4ToInt(clusterAddress) ?? 0;
+  return lab.roles.map((role) => {
+    if (role.address) return role.address;
+    do next++;
+    while (used.has(intToIpv4(next)));
+    used.add(intToIpv4(next));
+    return intToIpv4(next);
+  });
+}
+
+export function clusterBootstrap(lab: LabSpec): ClusterBootstrap | undefined {
+  const cluster = lab.cluster;
+  if (!cluster) return undefined;
+  const addresses = roleAddresses(lab, cluster.address);
+  const witness = cluster.witness;
+  return {
+    name: cluster.name,
+    domain: lab.domain,
+    formedBy: lab.nodes[0]?.name ?? '',
+    nodes: lab.nodes.map((n, i) => ({ name: n.name, id: i + 1 })),
+    addresses: [staticAddress(lab, cluster.address)],
+    disks: lab.storageTarget.disks.map((d) => d.name).filter((d) => !cluster.csv.includes(d)),
+    witness: witness.type === 'Disk' ? { type: 'Disk', disk: witness.disk } : witness.type === 'FileShare' ? { type: 'FileShare', path: witness.path } : witness.type === 'Cloud' ? { type: 'Cloud', accountName: witness.accountName } : { type: 'None' },
+    settings: { ...cluster.settings },
+    roles: lab.roles.map((role, i) => ({ name: role.name, disk: role.disk, address: staticAddress(lab, addresses[i]!), preferredOwners: [...role.preferredOwners], priority: priorityValue(role.priority) })),
+  };
+}
+
+const priorities = { High: 3000, Medium: 2000, Low: 1000, NoAutoStart: 0 } as const;
+
+function priorityValue(priority: string | number): number {
+  return typeof priority === 'number' ? priority : (priorities[priority as keyof typeof priorities] ?? 2000);
+}

@@ -1,0 +1,99 @@
+// The cmdlets that change the cluster: each checks its arguments against this node's copy, then
+// proposes the change through the GUM, and answers when the cluster has done it (waiters.ts):
+// Move-ClusterGroup once the group is online on its new node, Stop-ClusterGroup once offline.
+import type { DbChange } from '../gum/mod.js';
+import { checkMoveTarget, clusterGroupView, clusterResourceView, resourceDefaults, selectTargetNode, type ClusterObjects, type PlacementNode } from '../resources/mod.js';
+import type { CmdletCall } from '../subsystem.js';
+import { namesOf, pick, readClusterForChange, resourceErrors, type ClusterCmdlet } from './cmdlet-support.js';
+import { pump } from './drive.js';
+import { propose } from './rcm.js';
+import { objectChanges } from './schema.js';
+import type { ClusterHost, ClusterState, ClusterWork, Waiter } from './types.js';
+
+/** How long a cmdlet waits for its change to take effect: PendingTimeout's default, 180 s. */
+const waitMs = resourceDefaults.PendingTimeout;
+
+function nodesOf(state: ClusterState): PlacementNode[] {
+  const members = new Set(state.view?.members.map((m) => m.name));
+  return (state.identity?.nodes ?? []).map((n) => ({ name: n.name, id: n.id, State: members.has(n.name) ? 'Up' : 'Down' }));
+}
+
+function submit(state: ClusterState, host: ClusterHost, call: CmdletCall, changes: DbChange[], waiter: Omit<Waiter, 'requestId' | 'deadlineMs' | 'gumRequestId'>): void {
+  const work: ClusterWork[] = [];
+  const gumRequestId = changes.length > 0 ? propose(state, host, changes, work) : undefined;
+  state.waiters.push({ ...waiter, requestId: call.requestId, deadlineMs: host.io.now() + waitMs, ...(gumRequestId === undefined ? {} : { gumRequestId }) });
+  pump(state, host, work);
+}
+
+function setPersistentState(objects: ClusterObjects, group: string, value: 0 | 1, only?: string): ClusterObjects {
+  return {
+    groups: objects.groups.map((g) => (g.name === group && only === undefined ? { ...g, properties: { ...g.properties, PersistentState: value } } : g)),
+    resources: objects.resources.map((r) => (r.ownerGroup === group && (only === undefined || r.name === only) ? { ...r, properties: { ...r.properties, PersistentState: value } } : r)),
+  };
+}
+
+/** A cmdlet that acts on one object needs its name (-Name, the first position, or the pipeline). */
+function requireName(call: CmdletCall, host: ClusterHost, cmdlet: string, what: string): string[] | undefined {
+  const names = namesOf(call);
+  if (names !== undefined) return names;
+  host.io.reply(call.requestId, {
+    ok: false,
+    error: { category: 'InvalidArgument', errorId: 'ParameterArgumentValidationError', message: `${cmdlet} : Cannot validate the command: specify the ${what} with -Name or pipe it in (-InputObject).` },
+  });
+  return undefined;
+}
+
+export const moveClusterGroup: ClusterCmdlet = (state, call, host) => {
+  const names = requireName(call, host, 'Move-ClusterGroup', 'clustered role');
+  const read = names && readClusterForChange(state, call, host);
+  const group = read && pick(read.objects.groups, names, resourceErrors.groupNotFound, call, host)?.[0];
+  if (!read || !group) return;
+  const resources = read.objects.resources.filter((r) => r.ownerGroup === group.name);
+  const nodes = nodesOf(state);
+  const wanted = namesOf(call, 'Node')?.[0];
+  let target: string;
+  if (wanted === undefined) {
+    const placed = selectTargetNode({ group, nodes, resources, cause: 'BestPossible', random: () => host.io.random() });
+    if (!placed.ok) return host.io.reply(call.requestId, { ok: false, error: placed.error });
+    target = placed.value.target;
+  } else {
+    const checked = checkMoveTarget({ group, nodes, resources, target: wanted });
+    if (!checked.ok) return host.io.reply(call.requestId, { ok: false, error: checked.error });
+    target = nodes.find((n) => n.name.toLowerCase() === wanted.toLowerCase())!.name;
+  }
+  const moved = { ...read.objects, groups: read.objects.groups.map((g) => (g.name === group.name ? { ...g, ownerNode: target } : g)) };
+  const output = clusterGroupView({ ...group, ownerNode: target }, { clusterName: read.identity.name });
+  submit(state, host, call, objectChanges(state.gum.copy.entries, moved), { kind: group.properties.PersistentState === 1 ? 'GroupOnline' : 'Committed', object: group.name, node: target, output });
+};
+
+function groupStartStop(value: 0 | 1): ClusterCmdlet {
+  return (state, call, host) => {
+    const names = requireName(call, host, value === 1 ? 'Start-ClusterGroup' : 'Stop-ClusterGroup', 'clustered role');
+    const read = names && readClusterForChange(state, call, host);
+    const group = read && pick(read.objects.groups, names, resourceErrors.groupNotFound, call, host)?.[0];
+    if (!read || !group) return;
+    const output = clusterGroupView(group, { clusterName: read.identity.name });
+    const changes = objectChanges(state.gum.copy.entries, setPersistentState(read.objects, group.name, value));
+    submit(state, host, call, changes, { kind: value === 1 ? 'GroupOnline' : 'GroupOffline', object: group.name, output });
+  };
+}
+
+function resourceStartStop(value: 0 | 1): ClusterCmdlet {
+  return (state, call, host) => {
+    const names = requireName(call, host, value === 1 ? 'Start-ClusterResource' : 'Stop-ClusterResource', 'cluster resource');
+    const read = names && readClusterForChange(state, call, host);
+    const resource = read && pick(read.objects.resources, names, resourceErrors.resourceNotFound, call, host)?.[0];
+    if (!read || !resource) return;
+    let objects = setPersistentState(read.objects, resource.ownerGroup, value, resource.name);
+    // Starting a resource starts its group.
+    if (value === 1) objects = { ...objects, groups: objects.groups.map((g) => (g.name === resource.ownerGroup ? { ...g, properties: { ...g.properties, PersistentState: 1 as const } } : g)) };
+    const ownerNode = read.objects.groups.find((g) => g.name === resource.ownerGroup)?.ownerNode;
+    const output = clusterResourceView(resource, { clusterName: read.identity.name, ownerNode });
+    submit(state, host, call, objectChanges(state.gum.copy.entries, objects), { kind: value === 1 ? 'ResourceOnline' : 'ResourceOffline', object: resource.name, output });
+  };
+}
+
+export const startClusterGroup = groupStartStop(1);
+export const stopClusterGroup = groupStartStop(0);
+export const startClusterResource = resourceStartStop(1);
+export const stopClusterResource = resourceStartStop(0);

@@ -1,0 +1,163 @@
+// The resource control manager (facts §4): what this node should host and what it tells the rest
+// of the cluster. It reads only this node's copy of the cluster database and acts in two roles.
+// - As the placement leader (the member with the lowest node ID, the GUM locker) it gives every
+//   group whose owner left the membership a new owner (KB299631's node list, resources/placement.ts)
+//   and records it through the GUM: that update, applied everywhere in one order, is the decision.
+// - As a group's owner it brings the group's resources online in dependency order; a disk comes
+//   online only once this node won it at the target (arbitration), never on the database's word.
+//   A node that is no longer the owner takes the resources offline and gives its disks back.
+// Each node publishes its own resources' states; at most one of its updates is in flight.
+import type { ArbitrationOutcome } from '../arbitration/mod.js';
+import type { DbChange } from '../gum/mod.js';
+import { groupStateOf, selectTargetNode, type ClusterGroup, type ClusterObjects, type ClusterResource, type PlacementNode } from '../resources/mod.js';
+import { decodeObjects, objectChanges } from './schema.js';
+import type { ClusterHost, ClusterState, ClusterWork } from './types.js';
+
+/** Resources a node may host; a bound on the hosted table (STYLE 7). */
+const hostedMax = 1024;
+/** How long a refused disk waits before this node asks for it again (RestartDelay's default). */
+const acquireRetryMs = 500;
+
+/** The database is current here: the view is installed and the GUM has synced this node. */
+export function databaseCurrent(state: ClusterState): boolean {
+  const role = state.gum.role;
+  return state.view !== null && ((role.role === 'Member' && role.confirmed) || (role.role === 'Locker' && role.phase === 'Driving'));
+}
+
+function isLeader(state: ClusterState): boolean {
+  return state.view?.members[0]?.name === state.config.name;
+}
+
+function placementNodes(state: ClusterState): PlacementNode[] {
+  const members = new Set(state.view?.members.map((m) => m.name));
+  return (state.identity?.nodes ?? []).map((n) => ({ name: n.name, id: n.id, State: members.has(n.name) ? 'Up' : 'Down' }));
+}
+
+/** The leader's part: every group whose owner is gone gets a new one. */
+function placeOrphans(state: ClusterState, host: ClusterHost, objects: ClusterObjects): void {
+  const members = new Set(state.view?.members.map((m) => m.name));
+  for (const group of objects.groups) {
+    if (group.ownerNode !== undefined && members.has(group.ownerNode)) continue;
+    const resources = objects.resources.filter((r) => r.ownerGroup === group.name);
+    const placed = selectTargetNode({ group, nodes: placementNodes(state), cause: 'NodeFailure', resources, random: () => host.io.random() });
+    if (!placed.ok) continue;
+    (group as { ownerNode: string | undefined }).ownerNode = placed.value.target;
+    (state.rcm.failovers[group.name] ??= []).push(host.io.now());
+  }
+}
+
+const wantsOnline = (group: ClusterGroup): boolean => group.properties.PersistentState === 1;
+
+function providersOnline(state: ClusterState, resource: ClusterResource): boolean {
+  return resource.dependencies.every((term) => term.some((provider) => state.rcm.hosted[provider]?.state === 'Online'));
+}
+
+function bringOnline(state: ClusterState, host: ClusterHost, resource: ClusterResource, work: ClusterWork[]): void {
+  const nowMs = host.io.now();
+  if ((state.rcm.retryAtMs[resource.name] ?? 0) > nowMs) return;
+  if (Object.keys(state.rcm.hosted).length >= hostedMax) return;
+  if (resource.resourceType !== 'Physical Disk') {
+    state.rcm.hosted[resource.name] = { state: 'Online', sinceMs: nowMs };
+    return;
+  }
+  state.rcm.hosted[resource.name] = { state: 'OnlinePending', sinceMs: nowMs };
+  const members = (state.view?.members ?? []).map((m) => ({ name: m.name, nodeId: m.nodeId }));
+  work.push({ type: 'Arbitration', input: { type: 'Acquire', nowMs, disk: resource.name, members, reason: 'Resource' } });
+}
+
+function takeOffline(state: ClusterState, host: ClusterHost, resource: ClusterResource | undefined, name: string, work: ClusterWork[]): void {
+  const hosted = state.rcm.hosted[name];
+  if (!hosted || hosted.state === 'OfflinePending') return;
+  if (resource?.resourceType === 'Physical Disk' && hosted.state !== 'Failed') {
+    hosted.state = 'OfflinePending';
+    work.push({ type: 'Arbitration', input: { type: 'Release', nowMs: host.io.now(), disk: name } });
+    return;
+  }
+  delete state.rcm.hosted[name];
+}
+
+/** The owner's part: host what this node owns and wants online, give back the rest. */
+function host_(state: ClusterState, host: ClusterHost, objects: ClusterObjects, work: ClusterWork[]): void {
+  const self = state.config.name;
+  const byName = new Map(objects.resources.map((r) => [r.name, r]));
+  const groupOf = new Map(objects.groups.map((g) => [g.name, g]));
+  for (const name of Object.keys(state.rcm.hosted)) {
+    const resource = byName.get(name);
+    const group = resource ? groupOf.get(resource.ownerGroup) : undefined;
+    const hosted = state.rcm.hosted[name]!;
+    if (!resource || !group || group.ownerNode !== self || !wantsOnline(group) || resource.properties.PersistentState !== 1) takeOffline(state, host, resource, name, work);
+    else if (hosted.state === 'Failed' && (state.rcm.retryAtMs[name] ?? 0) <= host.io.now()) delete state.rcm.hosted[name];
+    // A provider went away: its dependents go offline with it (and come back after it).
+    else if (hosted.state === 'Online' && !providersOnline(state, resource)) delete state.rcm.hosted[name];
+  }
+  for (const group of objects.groups) {
+    if (group.ownerNode !== self || !wantsOnline(group)) continue;
+    for (const name of group.resources) {
+      const resource = byName.get(name);
+      if (!resource || resource.properties.PersistentState !== 1 || state.rcm.hosted[name] || !providersOnline(state, resource)) continue;
+      bringOnline(state, host, resource, work);
+    }
+  }
+}
+
+/** This node's resources as it hosts them, written into the objects it owns. */
+function publish(state: ClusterState, objects: ClusterObjects): void {
+  const self = state.config.name;
+  for (const group of objects.groups) {
+    if (group.ownerNode !== self) continue;
+    const states = group.resources.map((name) => state.rcm.hosted[name]?.state ?? 'Offline');
+    for (const resource of objects.resources) {
+      if (resource.ownerGroup === group.name) (resource as { state: string }).state = state.rcm.hosted[resource.name]?.state ?? 'Offline';
+    }
+    (group as { state: string }).state = states.length === 0 ? 'Offline' : groupStateOf(states);
+  }
+}
+
+export function propose(state: ClusterState, host: ClusterHost, changes: DbChange[], work: ClusterWork[]): string {
+  const requestId = `${state.config.name}-${host.io.incarnation}-${state.nextRequestNumber++}`;
+  work.push({ type: 'Gum', input: { type: 'Propose', nowMs: host.io.now(), requestId, changes } });
+  return requestId;
+}
+
+export function reconcile(state: ClusterState, host: ClusterHost, work: ClusterWork[]): void {
+  if (!databaseCurrent(state)) return;
+  const objects = decodeObjects(state.gum.copy.entries);
+  if (isLeader(state)) placeOrphans(state, host, objects);
+  host_(state, host, objects, work);
+  publish(state, objects);
+  if (state.rcm.inFlight !== null) return;
+  const changes = objectChanges(state.gum.copy.entries, objects);
+  if (changes.length > 0) state.rcm.inFlight = propose(state, host, changes, work);
+}
+
+function retryLater(state: ClusterState, host: ClusterHost, name: string, delayMs: number): void {
+  state.rcm.retryAtMs[name] = host.io.now() + delayMs;
+  host.io.setTimer(delayMs, { subsystem: 'cluster', type: 'Reconcile' });
+}
+
+export function onOutcome(state: ClusterState, host: ClusterHost, outcome: ArbitrationOutcome, work: ClusterWork[]): void {
+  const nowMs = host.io.now();
+  switch (outcome.type) {
+    case 'DiskAcquired': {
+      const hosted = state.rcm.hosted[outcome.disk];
+      if (hosted?.state === 'OnlinePending') Object.assign(hosted, { state: 'Online', sinceMs: nowMs });
+      break;
+    }
+    case 'DiskAcquireFailed':
+      delete state.rcm.hosted[outcome.disk];
+      retryLater(state, host, outcome.disk, acquireRetryMs);
+      break;
+    case 'DiskReleased':
+      if (state.rcm.hosted[outcome.disk]?.state === 'OfflinePending') delete state.rcm.hosted[outcome.disk];
+      break;
+    case 'ReservationLost':
+      // Event 1038 was logged by the arbitration; the disk failed here and is restarted after RestartDelay.
+      state.rcm.hosted[outcome.disk] = { state: 'Failed', sinceMs: nowMs };
+      retryLater(state, host, outcome.disk, acquireRetryMs);
+      break;
+    case 'WitnessArbitrated':
+    case 'WriteCompleted':
+      return;
+  }
+  work.push({ type: 'Reconcile' });
+}

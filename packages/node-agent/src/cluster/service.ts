@@ -1,0 +1,76 @@
+// Starting the cluster service on a node: its copy of the cluster database comes from its own
+// store (what it had when it stopped), or, on a lab's first start, from the lab's cluster as
+// New-Cluster left it. A node whose copy names it as a cluster node starts the regroup and the
+// GUM and tries to join; a node with no copy is not in a cluster.
+import type { ActorIo } from '@wsfc-lab/protocol';
+import { initArbitration } from '../arbitration/mod.js';
+import type { NodeConfig } from '../config.js';
+import { GumNode, gumDefaults, type DatabaseCopy, type GumPersisted } from '../gum/mod.js';
+import { RegroupNode, type RegroupPersisted } from '../regroup/mod.js';
+import { bootstrapEntries, genesisCopy } from './bootstrap.js';
+import { decodeIdentity, quorumConfigOf, regroupSettingsOf } from './identity.js';
+import type { ClusterHost, ClusterState, ClusterWork } from './types.js';
+
+export const gumStoreKey = 'cluster/database';
+export const regroupStoreKey = 'cluster/regroup';
+
+/** GUM ticks: its retransmissions and pulls run on them. */
+export const gumTickMs = gumDefaults.retryIntervalMs;
+
+function firstCopy(config: NodeConfig): DatabaseCopy | undefined {
+  if (!config.cluster) return undefined;
+  const entries = bootstrapEntries(config.cluster);
+  if (!entries.ok) throw new Error(`the lab's cluster cannot be created: ${entries.error.message}`);
+  return genesisCopy(config.cluster.formedBy, entries.value);
+}
+
+export function initCluster(config: NodeConfig, io: ActorIo<never>): ClusterState {
+  const stored = io.store.get(gumStoreKey) as GumPersisted | undefined;
+  const copy = stored?.copy ?? firstCopy(config);
+  const persisted = stored ?? (copy ? { copy, syncedEpoch: 0 } : undefined);
+  if (!stored && persisted) io.store.put(gumStoreKey, persisted);
+  return {
+    config,
+    service: 'NotConfigured',
+    identity: undefined,
+    regroup: undefined,
+    gum: GumNode.init({ self: config.name, incarnation: io.incarnation + 1, ...gumDefaults }, persisted),
+    arbitration: undefined,
+    view: null,
+    nodeStates: {},
+    rcm: { hosted: {}, inFlight: null, failovers: {}, retryAtMs: {} },
+    waiters: [],
+    nextRequestNumber: 1,
+    gumTicking: false,
+  };
+}
+
+/**
+ * Reads the identity from the database copy again (after every change) and starts the service
+ * the first time the copy names this node; keeps the regroup's quorum configuration, the
+ * arbitration's node list and the failure detector's peers in step with the database.
+ */
+export function refreshIdentity(state: ClusterState, host: ClusterHost, work: ClusterWork[] = []): void {
+  const identity = decodeIdentity(state.gum.copy.entries);
+  const self = identity?.nodes.find((n) => n.name === state.config.name);
+  if (!identity || !self) return;
+  state.identity = identity;
+  host.watchPeers(identity.nodes.filter((n) => n.name !== state.config.name).map((n) => n.name));
+  const nodes = identity.nodes.map((n) => ({ name: n.name, nodeId: n.id }));
+  if (state.arbitration) state.arbitration.config.nodes = nodes;
+  else state.arbitration = initArbitration({ self: self.name, selfId: self.id, clusterName: identity.name, nodes });
+  if (state.regroup) {
+    state.regroup.config.quorum = quorumConfigOf(identity);
+    return;
+  }
+  const stored = host.io.store.get(regroupStoreKey) as RegroupPersisted | undefined;
+  state.regroup = RegroupNode.init({ self: self.name, quorum: quorumConfigOf(identity), settings: regroupSettingsOf(identity) }, stored ?? null);
+  state.service = 'Running';
+  const nowMs = host.io.now();
+  work.push({ type: 'Regroup', input: { type: 'ClusterServiceStarted', nowMs } });
+  work.push({ type: 'Regroup', input: { type: 'DatabaseSequenceChanged', nowMs, sequence: state.gum.copy.sequence } });
+  if (!state.gumTicking) {
+    state.gumTicking = true;
+    host.io.setTimer(gumTickMs, { subsystem: 'cluster', type: 'GumTick' });
+  }
+}

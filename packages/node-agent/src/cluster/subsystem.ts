@@ -1,0 +1,71 @@
+// The cluster service's entry points for node.ts: frames, timers, connectivity from the failure
+// detector, storage completions for the arbitration, and cmdlets. Each call queues work and pumps
+// it to the end (drive.ts).
+import type { NodeMessage } from '@wsfc-lab/protocol';
+import type { GumMessage } from '../gum/mod.js';
+import type { RegroupMessage } from '../regroup/mod.js';
+import type { ConnectivityChange } from '../membership/subsystem.js';
+import type { StorageCompletion } from '../storage/mod.js';
+import { arbitrationSubsystemName, type ArbitrationTimer } from '../arbitration/mod.js';
+import { pump, publishNodeStates } from './drive.js';
+import { gumTickMs, refreshIdentity } from './service.js';
+import type { ClusterHost, ClusterState, ClusterTimer, ClusterWork } from './types.js';
+
+export { initCluster } from './service.js';
+
+/** Starts the cluster service if the node's copy of the database names it (after init, and after New-Cluster or Add-ClusterNode). */
+export function startCluster(state: ClusterState, host: ClusterHost): void {
+  const work: ClusterWork[] = [];
+  refreshIdentity(state, host, work);
+  pump(state, host, work);
+  publishNodeStates(state, host);
+}
+
+export function isClusterMessage(message: NodeMessage): boolean {
+  return message.type.startsWith('Regroup') || message.type.startsWith('Gum');
+}
+
+export function onClusterMessage(state: ClusterState, from: string, message: NodeMessage, host: ClusterHost): void {
+  const nowMs = host.io.now();
+  if (message.type.startsWith('Regroup')) {
+    if (!state.regroup) return host.io.probe(`cluster: ${message.type} from ${from} before the cluster service runs here`);
+    pump(state, host, [{ type: 'Regroup', input: { type: 'Message', nowMs, from, message: message as RegroupMessage } }]);
+    return;
+  }
+  pump(state, host, [{ type: 'Gum', input: { type: 'Message', nowMs, from, message: message as GumMessage } }]);
+}
+
+export function onClusterTimer(state: ClusterState, timer: ClusterTimer | ArbitrationTimer, host: ClusterHost): void {
+  const nowMs = host.io.now();
+  if (timer.subsystem === arbitrationSubsystemName) return pump(state, host, [{ type: 'Arbitration', input: { type: 'Timer', nowMs, timer } }]);
+  switch (timer.type) {
+    case 'Regroup':
+      return pump(state, host, [{ type: 'Regroup', input: { type: 'Timer', nowMs, timer: timer.timer } }]);
+    case 'GumTick':
+      host.io.setTimer(gumTickMs, { subsystem: 'cluster', type: 'GumTick' });
+      return pump(state, host, [{ type: 'Gum', input: { type: 'Tick', nowMs } }, { type: 'Reconcile' }]);
+    case 'Reconcile':
+      return pump(state, host, [{ type: 'Reconcile' }]);
+  }
+}
+
+export function onConnectivity(state: ClusterState, changes: readonly ConnectivityChange[], host: ClusterHost): void {
+  if (!state.regroup || changes.length === 0) return;
+  const nowMs = host.io.now();
+  pump(
+    state,
+    host,
+    changes.map((c): ClusterWork => ({ type: 'Regroup', input: c.type === 'PeerConnected' ? { type: 'PeerConnected', nowMs, peer: c.peer } : { type: 'PeerLost', nowMs, peer: c.peer } })),
+  );
+}
+
+export function onArbitrationCompletions(state: ClusterState, completions: readonly StorageCompletion[], host: ClusterHost): void {
+  const nowMs = host.io.now();
+  const work = completions.filter((c) => c.tag.subsystem === arbitrationSubsystemName).map((completion): ClusterWork => ({ type: 'Arbitration', input: { type: 'StorageCompleted', nowMs, completion } }));
+  if (work.length > 0) pump(state, host, work);
+}
+
+export function checkClusterInvariants(state: ClusterState): void {
+  const hosted = Object.keys(state.rcm.hosted).length;
+  if (state.view === null && state.service !== 'Running' && hosted > 0) throw new Error(`${state.config.name} hosts ${hosted} resources with its cluster service stopped`);
+}

@@ -1,0 +1,83 @@
+// The cluster service of one node: its regroup, its GUM and its copy of the cluster database, its
+// disk arbitration and its resource control manager, as one slice of the node actor's state.
+import type { ActorIo, NodeState } from '@wsfc-lab/protocol';
+import type { ArbitrationInput, ArbitrationOutcome, ArbitrationState, ArbitrationTimer } from '../arbitration/mod.js';
+import type { NodeConfig } from '../config.js';
+import type { GumInput, GumNodeState } from '../gum/mod.js';
+import type { RegroupInput, RegroupState, RegroupTimer, View } from '../regroup/mod.js';
+import type { ResourceState } from '../resources/mod.js';
+import type { StorageState, StorageTimer } from '../storage/mod.js';
+import type { ClusterIdentity } from './identity.js';
+
+export type ClusterTimer =
+  | { subsystem: 'cluster'; type: 'Regroup'; timer: RegroupTimer }
+  | { subsystem: 'cluster'; type: 'GumTick' }
+  /** Look again at what this node should host (a retry after a refused disk, a restart delay). */
+  | { subsystem: 'cluster'; type: 'Reconcile' };
+
+export type ClusterIoTimer = ClusterTimer | ArbitrationTimer | StorageTimer;
+
+/** What the node hands the cluster service on every call: its io, its initiator, its routes. */
+export interface ClusterHost {
+  io: ActorIo<ClusterIoTimer>;
+  storage: StorageState;
+  /** The networks with a working route to `peer`, best first. */
+  networksTo(peer: string): string[];
+  /** The failure detector must watch exactly these peers (the cluster's other nodes). */
+  watchPeers(peers: string[]): void;
+}
+
+/** A resource this node hosts, as its resource monitor knows it. */
+export interface HostedResource {
+  state: ResourceState;
+  sinceMs: number;
+}
+
+/** A cmdlet waiting for the cluster to reach a state (Move-ClusterGroup returns once the group is online). */
+export interface Waiter {
+  requestId: string;
+  kind: 'GroupOnline' | 'GroupOffline' | 'ResourceOnline' | 'ResourceOffline' | 'Committed';
+  object: string;
+  node?: string;
+  gumRequestId?: string;
+  deadlineMs: number;
+  output?: unknown;
+  /** The GUM request behind it finished: Committed, or why it was rejected. */
+  gumOutcome?: string;
+}
+
+export interface RcmState {
+  hosted: Record<string, HostedResource>;
+  /** The one database update this node's resource manager has in flight. */
+  inFlight: string | null;
+  /** When each group last failed over, for FailoverThreshold in FailoverPeriod. */
+  failovers: Record<string, number[]>;
+  /** Disks whose Acquire was refused, retried after this time. */
+  retryAtMs: Record<string, number>;
+}
+
+export type ServiceState = 'NotConfigured' | 'Running' | 'Stopped';
+
+export interface ClusterState {
+  config: NodeConfig;
+  service: ServiceState;
+  identity: ClusterIdentity | undefined;
+  regroup: RegroupState | undefined;
+  gum: GumNodeState;
+  arbitration: ArbitrationState | undefined;
+  /** The last view this node installed, while it is a member. */
+  view: View | null;
+  /** Each node's state as this node reports it (Get-ClusterNode). */
+  nodeStates: Record<string, NodeState>;
+  rcm: RcmState;
+  waiters: Waiter[];
+  nextRequestNumber: number;
+  gumTicking: boolean;
+}
+
+export type ClusterWork =
+  | { type: 'Regroup'; input: RegroupInput }
+  | { type: 'Gum'; input: GumInput }
+  | { type: 'Arbitration'; input: ArbitrationInput }
+  | { type: 'Outcome'; outcome: ArbitrationOutcome }
+  | { type: 'Reconcile' };

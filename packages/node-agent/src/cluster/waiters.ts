@@ -1,0 +1,40 @@
+// Cmdlets that return when the cluster has done what they asked (Move-ClusterGroup when the group
+// is online on its new node, Stop-ClusterGroup when it is offline), or with the real kind of error
+// when it did not happen in time.
+import { decodeObjects } from './schema.js';
+import type { ClusterHost, ClusterState, Waiter } from './types.js';
+
+function settled(state: ClusterState, waiter: Waiter): { done: boolean; error?: string } {
+  if (waiter.gumOutcome !== undefined && waiter.gumOutcome !== 'Committed') return { done: true, error: waiter.gumOutcome };
+  if (waiter.kind === 'Committed') return { done: waiter.gumOutcome === 'Committed' };
+  const objects = decodeObjects(state.gum.copy.entries);
+  if (waiter.kind === 'GroupOnline' || waiter.kind === 'GroupOffline') {
+    const group = objects.groups.find((g) => g.name === waiter.object);
+    if (!group) return { done: true, error: `The cluster group '${waiter.object}' was not found.` };
+    if (waiter.kind === 'GroupOffline') return { done: group.state === 'Offline' };
+    if (group.state === 'Failed') return { done: true, error: `The group '${waiter.object}' failed to come online on '${group.ownerNode ?? ''}'.` };
+    return { done: group.state === 'Online' && (waiter.node === undefined || group.ownerNode === waiter.node) };
+  }
+  const resource = objects.resources.find((r) => r.name === waiter.object);
+  if (!resource) return { done: true, error: `The cluster resource '${waiter.object}' was not found.` };
+  if (waiter.kind === 'ResourceOffline') return { done: resource.state === 'Offline' };
+  if (resource.state === 'Failed') return { done: true, error: `The resource '${waiter.object}' failed to come online.` };
+  return { done: resource.state === 'Online' };
+}
+
+/** Answers every waiter whose condition now holds, or whose time ran out. */
+export function settleWaiters(state: ClusterState, host: ClusterHost): void {
+  const nowMs = host.io.now();
+  state.waiters = state.waiters.filter((waiter) => {
+    const { done, error } = settled(state, waiter);
+    if (done) {
+      host.io.reply(waiter.requestId, error === undefined ? { ok: true, output: waiter.output ?? null } : { ok: false, error: { category: 'InvalidOperation', errorId: 'ClusterOperationFailed', message: error } });
+      return false;
+    }
+    if (nowMs >= waiter.deadlineMs) {
+      host.io.reply(waiter.requestId, { ok: false, error: { category: 'OperationTimeout', errorId: 'ClusterOperationTimedOut', message: `The operation on '${waiter.object}' did not finish within ${Math.round((waiter.deadlineMs - nowMs) / 1000)} s.` } });
+      return false;
+    }
+    return true;
+  });
+}
