@@ -35,10 +35,11 @@ for (const runtime of ['sim', 'threads'] as const) {
     t.is(killStep.kind, 'fault');
     const detectedMs = downStep.atMs - killStep.atMs;
     t.log(`${runtime}: node01 Down ${detectedMs} simulated ms after the kill (${downStep.detail})`);
-    // Threshold misses after the last answered heartbeat: between 9 and 11 heartbeat delays. In
-    // threads a starved worker can fall silent a little before the kill is issued, so allow 8.
+    // Threshold misses after the last answered heartbeat (9 to 11 heartbeat delays), then the
+    // regroup that removes it: Down is the survivors' agreed view, as 1135 is. In threads a starved
+    // worker can fall silent a little before the kill is issued, so allow 8 s at the low end.
     const floorMs = runtime === 'sim' ? 9000 : 8000;
-    t.true(detectedMs >= floorMs && detectedMs <= 11_500, `detection took ${detectedMs} ms`);
+    t.true(detectedMs >= floorMs && detectedMs <= 15_000, `detection and regroup took ${detectedMs} ms`);
     t.regex(downStep.detail, /held after \d+ ms/);
     const removal = report.events.find((e) => e.Id === 1135);
     t.truthy(removal, 'event 1135 in the report');

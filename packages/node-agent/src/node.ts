@@ -3,7 +3,7 @@
 // that set them, cmdlets to the one that answers them.
 import { NodeAccepts, assertNever, type ActorDefinition, type ActorIo, type LabCommand, type NodeMessage } from '@wsfc-lab/protocol';
 import type { NodeConfig } from './config.js';
-import { membership, networksUpTo, takeConnectivityChanges, watchPeers, type MembershipState, type MembershipTimer } from './membership/subsystem.js';
+import { membership, networksUpTo, setHeartbeatSettings, takeConnectivityChanges, watchPeers, type MembershipState, type MembershipTimer } from './membership/subsystem.js';
 import { checkClusterInvariants, initCluster, isClusterMessage, onArbitrationCompletions, onClusterMessage, onClusterTimer, onConnectivity, startCluster } from './cluster/subsystem.js';
 import { clusterCmdlets } from './cluster/cmdlets.js';
 import type { ClusterHost, ClusterState, ClusterTimer } from './cluster/types.js';
@@ -47,6 +47,7 @@ function clusterHost(state: NodeActorState, io: Io): ClusterHost {
     storage: state.storage,
     networksTo: (peer) => networksUpTo(state.membership, peer).sort((a, b) => (roleOf.get(a) ?? 2) - (roleOf.get(b) ?? 2)),
     watchPeers: (peers) => watchPeers(state.membership, peers, io),
+    setHeartbeatSettings: (settings) => setHeartbeatSettings(state.membership, settings),
   };
 }
 
@@ -126,7 +127,7 @@ export const nodeActor: ActorDefinition<NodeConfig, NodeActorState, NodeMessage,
       directoryClient: directoryClient.init(config, io),
       storage: storage.init(config, io),
       cluster: initCluster(config, io as ActorIo<never>),
-      validation: initValidation(config),
+      validation: initValidation(config, io.store),
     };
     startCluster(state.cluster, clusterHost(state, io));
     routeNotifications(state, io);

@@ -50,7 +50,7 @@ const detailsOf = (state: NodeActorState, name: string) => (resultOf(state, name
 const eventsOf = <T extends string>(history: readonly HistoryEntry[], type: T) => history.filter((e) => e.event.type === type).map((e) => e.event as Extract<HistoryEntry['event'], { type: T }>);
 const storageTests = ['Validate Disk Arbitration', 'Validate Disk Failover', 'Validate Multiple Arbitration', 'Validate SCSI-3 Persistent Reservation', 'Validate Simultaneous Failover'];
 
-test("seed 000: Test-Cluster prints the real single-network warning and ClusterConditionallyApproved; the report's HTML is in node01's store", async (t) => {
+test("seed 000: Test-Cluster prints the real single-network warning and ClusterConditionallyApproved; the report's HTML is in node01's store and outlives a restart", async (t) => {
   const { runtime, run, node01 } = await start(seed000BeforeNewCluster());
   try {
     const output = text(await run(testCluster));
@@ -69,6 +69,12 @@ test("seed 000: Test-Cluster prints the real single-network warning and ClusterC
     const listed = lines.find((l) => l.startsWith('-a----'))!;
     t.regex(listed, new RegExp(` ${new TextEncoder().encode(html as string).byteLength} Validation Report 2024\\.02\\.07 At 10\\.15\\.02\\.htm$`), 'the listing shows the stored file length');
     t.like(eventsOf(runtime.history(), 'ValidationCompleted')[0], { node: 'node01', approval: 'ClusterConditionallyApproved', reportPath, failedTests: [] });
+
+    // The report is a file on node01's disk: New-Cluster's gate input survives a restart.
+    await runtime.restart('node01');
+    await runtime.runUntil(() => false, runtime.nowMs() + 10);
+    t.is(lastReport(node01()).reportPath, reportPath);
+    t.is(lastReport(node01()).report.status.approval, 'ClusterConditionallyApproved');
   } finally {
     await runtime.stop();
   }

@@ -60,6 +60,6 @@ test('a background pipeline whose later stage fails fails the run', async (t) =>
   ctx.runtime.replyDelayMs = 50;
   const report = await runScenario({ scenario: scenarioOf([runStep('Get-ClusterGroup "File Server" | Stop-ClusterGroup', true)]), file: 'fake.yaml', ...ctx });
   t.false(report.ok);
-  t.like(report.steps.at(-1), { kind: 'background', ok: false });
+  t.like(report.steps.at(-1), { kind: 'background', ok: false, line: 1 });
   t.regex(report.steps.at(-1)?.detail ?? '', /The group is locked\./);
 });

@@ -23,7 +23,8 @@ export interface ScenarioContext {
   onStep?: (report: StepReport) => void;
 }
 
-type Outcome = ExpectOutcome;
+/** A background step's outcome also carries the step's line. */
+type Outcome = ExpectOutcome & { line?: number };
 
 /** What observe and the final state read through: the lab, and the cluster's name for disk keys. */
 const readContext = (ctx: ScenarioContext): ReadContext => ({
@@ -56,7 +57,7 @@ async function runStep(step: Step, ctx: ScenarioContext, background: Promise<Out
     case 'run': {
       const outcome = runRunStep(step, ctx);
       if (!step.background) return outcome;
-      background.push(outcome);
+      background.push(outcome.then((o) => ({ ...o, line: step.at.line })));
       return { ok: true, detail: `started in the background: ${step.text}` };
     }
   }
@@ -110,7 +111,11 @@ export async function runScenario(ctx: ScenarioContext): Promise<ScenarioReport>
       if (!outcome.ok) break;
     }
     for (const outcome of await settleBackground(ctx, background)) {
-      if (!outcome.ok) steps.push({ index: steps.length, kind: 'background', ok: false, atMs: Math.round(ctx.runtime.nowMs()), detail: outcome.detail });
+      if (!outcome.ok) {
+        const report: StepReport = { index: steps.length, kind: 'background', ok: false, atMs: Math.round(ctx.runtime.nowMs()), detail: outcome.detail, ...(outcome.line === undefined ? {} : { line: outcome.line }) };
+        steps.push(report);
+        ctx.onStep?.(report);
+      }
     }
   } catch (error) {
     if (!(error instanceof SimAssertionError)) throw error;

@@ -6,7 +6,7 @@ import { checkMoveTarget, clusterGroupView, clusterResourceView, resourceDefault
 import type { CmdletCall } from '../subsystem.js';
 import { namesOf, pick, readClusterForChange, resourceErrors, type ClusterCmdlet } from './cmdlet-support.js';
 import { pump } from './drive.js';
-import { propose } from './rcm.js';
+import { handOver, propose } from './rcm.js';
 import { objectChanges } from './schema.js';
 import type { ClusterHost, ClusterState, ClusterWork, Waiter } from './types.js';
 
@@ -61,7 +61,8 @@ export const moveClusterGroup: ClusterCmdlet = (state, call, host) => {
     if (!checked.ok) return host.io.reply(call.requestId, { ok: false, error: checked.error });
     target = nodes.find((n) => n.name.toLowerCase() === wanted.toLowerCase())!.name;
   }
-  const moved = { ...read.objects, groups: read.objects.groups.map((g) => (g.name === group.name ? { ...g, ownerNode: target } : g)) };
+  const moved = structuredClone(read.objects);
+  if (target !== group.ownerNode) handOver(moved, group.name, target);
   const output = clusterGroupView({ ...group, ownerNode: target }, { clusterName: read.identity.name });
   submit(state, host, call, objectChanges(state.gum.copy.entries, moved), { kind: group.properties.PersistentState === 1 ? 'GroupOnline' : 'Committed', object: group.name, node: target, output });
 };

@@ -6,7 +6,7 @@ import { assert, assertNever, type NodeMessage, type NodeState } from '@wsfc-lab
 import { runArbitration, type ArbitrationOutcome } from '../arbitration/mod.js';
 import { GumNode, type GumStepResult } from '../gum/mod.js';
 import { RegroupNode, type RegroupDecision, type RegroupStepResult } from '../regroup/mod.js';
-import { onOutcome, reconcile } from './rcm.js';
+import { databaseCurrent, onOutcome, reconcile } from './rcm.js';
 import { settleWaiters } from './waiters.js';
 import type { ClusterHost, ClusterState, ClusterWork } from './types.js';
 import { gumStoreKey, regroupStoreKey, refreshIdentity } from './service.js';
@@ -45,6 +45,7 @@ export function pump(state: ClusterState, host: ClusterHost, work: ClusterWork[]
     }
   }
   settleWaiters(state, host);
+  publishNodeStates(state, host);
 }
 
 function afterRegroup(state: ClusterState, host: ClusterHost, result: RegroupStepResult, work: ClusterWork[]): void {
@@ -54,7 +55,6 @@ function afterRegroup(state: ClusterState, host: ClusterHost, result: RegroupSte
   for (const e of result.events) io.emit(e);
   if (result.persist) io.store.put(regroupStoreKey, RegroupNode.persisted(result.state));
   for (const decision of result.decisions) onDecision(state, host, decision, work);
-  publishNodeStates(state, host);
 }
 
 function onDecision(state: ClusterState, host: ClusterHost, decision: RegroupDecision, work: ClusterWork[]): void {
@@ -127,6 +127,8 @@ function afterOutcome(state: ClusterState, host: ClusterHost, outcome: Arbitrati
 export function publishNodeStates(state: ClusterState, host: ClusterHost): void {
   if (!state.regroup) return;
   const next: Record<string, NodeState> = RegroupNode.nodeStates(state.regroup);
+  // A node joins once it holds the cluster's database: until then it answers nothing as Up.
+  if (next[state.config.name] === 'Up' && !databaseCurrent(state)) next[state.config.name] = 'Joining';
   for (const [node, State] of Object.entries(next)) {
     const previous = state.nodeStates[node] ?? 'Down';
     if (previous === State) continue;

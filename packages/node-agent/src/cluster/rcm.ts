@@ -41,9 +41,18 @@ function placeOrphans(state: ClusterState, host: ClusterHost, objects: ClusterOb
     const resources = objects.resources.filter((r) => r.ownerGroup === group.name);
     const placed = selectTargetNode({ group, nodes: placementNodes(state), cause: 'NodeFailure', resources, random: () => host.io.random() });
     if (!placed.ok) continue;
-    (group as { ownerNode: string | undefined }).ownerNode = placed.value.target;
+    handOver(objects, group.name, placed.value.target);
     (state.rcm.failovers[group.name] ??= []).push(host.io.now());
   }
+}
+
+/**
+ * Gives `group` to `target`: its resources are Offline in the database until the new owner has
+ * brought them online and says so (the old owner no longer speaks for them), the group Pending.
+ */
+export function handOver(objects: ClusterObjects, group: string, target: string): void {
+  for (const g of objects.groups) if (g.name === group) Object.assign(g, { ownerNode: target, state: 'Pending' });
+  for (const r of objects.resources) if (r.ownerGroup === group) Object.assign(r, { state: 'Offline' });
 }
 
 const wantsOnline = (group: ClusterGroup): boolean => group.properties.PersistentState === 1;

@@ -8,7 +8,7 @@ import type { NodeConfig } from '../config.js';
 import { GumNode, gumDefaults, type DatabaseCopy, type GumPersisted } from '../gum/mod.js';
 import { RegroupNode, type RegroupPersisted } from '../regroup/mod.js';
 import { bootstrapEntries, genesisCopy } from './bootstrap.js';
-import { decodeIdentity, quorumConfigOf, regroupSettingsOf } from './identity.js';
+import { decodeIdentity, heartbeatSettingsOf, quorumConfigOf, regroupSettingsOf } from './identity.js';
 import type { ClusterHost, ClusterState, ClusterWork } from './types.js';
 
 export const gumStoreKey = 'cluster/database';
@@ -56,6 +56,7 @@ export function refreshIdentity(state: ClusterState, host: ClusterHost, work: Cl
   if (!identity || !self) return;
   state.identity = identity;
   host.watchPeers(identity.nodes.filter((n) => n.name !== state.config.name).map((n) => n.name));
+  host.setHeartbeatSettings(heartbeatSettingsOf(identity));
   const nodes = identity.nodes.map((n) => ({ name: n.name, nodeId: n.id }));
   if (state.arbitration) state.arbitration.config.nodes = nodes;
   else state.arbitration = initArbitration({ self: self.name, selfId: self.id, clusterName: identity.name, nodes });

@@ -8,6 +8,7 @@ import type { RegroupInput, RegroupState, RegroupTimer, View } from '../regroup/
 import type { ResourceState } from '../resources/mod.js';
 import type { StorageState, StorageTimer } from '../storage/mod.js';
 import type { ClusterIdentity } from './identity.js';
+import type { HeartbeatSettings } from '../settings.js';
 
 export type ClusterTimer =
   | { subsystem: 'cluster'; type: 'Regroup'; timer: RegroupTimer }
@@ -25,6 +26,8 @@ export interface ClusterHost {
   networksTo(peer: string): string[];
   /** The failure detector must watch exactly these peers (the cluster's other nodes). */
   watchPeers(peers: string[]): void;
+  /** The failure detector's delays and thresholds, from the cluster database. */
+  setHeartbeatSettings(settings: HeartbeatSettings): void;
 }
 
 /** A resource this node hosts, as its resource monitor knows it. */

@@ -5,6 +5,7 @@
 // is the regroup's to agree on (cluster/).
 import type { ActorIo } from '@wsfc-lab/protocol';
 import type { NodeConfig } from '../config.js';
+import type { HeartbeatSettings } from '../settings.js';
 import type { FrameIn, NodeSubsystem } from '../subsystem.js';
 import { acknowledgeRoute, tickRoute, type Route } from './route.js';
 import { allRoutesDown, routesFor, silenceMs } from './views.js';
@@ -51,6 +52,11 @@ function markLost(state: MembershipState, peer: string, io: Io): void {
   const silentForMs = silenceMs(state.routes, peer, io.now());
   io.emit({ type: 'PeerUnreachable', node: peer, detectedAfterMs: silentForMs });
   state.changes.push({ type: 'PeerLost', peer, silentForMs });
+}
+
+/** The cluster's heartbeat properties changed (they live in the cluster database): use them from the next tick. */
+export function setHeartbeatSettings(state: MembershipState, settings: HeartbeatSettings): void {
+  if (JSON.stringify(settings) !== JSON.stringify(state.config.settings)) state.config = { ...state.config, settings };
 }
 
 /**

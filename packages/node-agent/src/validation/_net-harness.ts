@@ -55,7 +55,7 @@ export class ValidationNet {
     for (const name of names) {
       const config = harnessConfig(names, name);
       const io = new RecordingIo<unknown>({ self: name, incarnation: 0, prng: new Prng(7).fork(name), now: () => this.nowMs, store: new MemoryDurableStore(), blocks: new MemoryBlockStore() });
-      const node: HarnessNode = { io, config, storage: storage.init(config, io), validation: initValidation(config), alive: true };
+      const node: HarnessNode = { io, config, storage: storage.init(config, io), validation: initValidation(config, io.store), alive: true };
       this.nodes.set(name, node);
       this.flush(name);
     }

@@ -8,6 +8,7 @@ import { renderTestClusterConsole } from './console.js';
 import { validationErrors } from './errors.js';
 import { renderValidationReportHtml } from './html.js';
 import { judgeValidation, type ValidationReport } from './judge.js';
+import type { NewClusterValidation } from './new-cluster-gate.js';
 import { validationReportPath } from './report-path.js';
 import { gatheredFacts } from './gather.js';
 import { validationRunLimits, validationWallClock } from './timing.js';
@@ -15,6 +16,17 @@ import type { Run, ValidationHost, ValidationState } from './state.js';
 
 /** The store key that lists the reports this node keeps, oldest first. */
 export const reportIndexStoreKey = 'validation/reports';
+/** The store key of the last report as data (New-Cluster's gate input), so it survives a restart as the report file does. */
+export const lastValidationStoreKey = 'validation/last';
+
+/** The last report kept in the store; anything that does not look like one is ignored. */
+export function loadLastValidation(store: DurableStore): NewClusterValidation | undefined {
+  const stored = store.get(lastValidationStoreKey) as { reportPath?: unknown; report?: { nodes?: unknown; tests?: unknown; status?: unknown } } | undefined;
+  if (typeof stored !== 'object' || stored === null || typeof stored.reportPath !== 'string') return undefined;
+  const report = stored.report;
+  if (typeof report !== 'object' || report === null || !Array.isArray(report.nodes) || !Array.isArray(report.tests) || typeof report.status !== 'object') return undefined;
+  return stored as NewClusterValidation;
+}
 
 function keepReport(store: DurableStore, path: string, html: string): void {
   const stored = store.get(reportIndexStoreKey);
@@ -40,6 +52,7 @@ export function finishRun(state: ValidationState, host: ValidationHost, run: Run
   const html = renderValidationReportHtml({ report, clock: validationWallClock });
   keepReport(io.store, reportPath, html);
   state.last = { report, reportPath };
+  io.store.put(lastValidationStoreKey, state.last);
   state.run = null;
   const lines = renderTestClusterConsole({ report, reportPath, reportLengthBytes: new TextEncoder().encode(html).byteLength, clock: validationWallClock });
   io.emit({

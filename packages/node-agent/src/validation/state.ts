@@ -153,11 +153,11 @@ export interface ValidationState {
   counters: ValidationCounters;
 }
 
-export function initialValidationState(config: NodeConfig): ValidationState {
+export function initialValidationState(config: NodeConfig, last: NewClusterValidation | undefined): ValidationState {
   return {
     self: config.name,
     run: null,
-    last: undefined,
+    last,
     factsJobs: [],
     factsServed: [],
     stepJobs: {},

@@ -3,13 +3,13 @@
 // and the last report for New-Cluster's gate. The runner's reactions live here; the agent's in
 // agent-facts.ts and agent-steps.ts, the phases in gather.ts and remote-probe.ts, the end in
 // finish.ts.
-import { assert, assertNever, type NodeMessage, type ValidationMessage, type ValidationMessageOf } from '@wsfc-lab/protocol';
+import { assert, assertNever, type DurableStore, type NodeMessage, type ValidationMessage, type ValidationMessageOf } from '@wsfc-lab/protocol';
 import type { NodeConfig } from '../config.js';
 import type { StorageCompletion } from '../storage/mod.js';
 import type { CmdletCall, FrameIn } from '../subsystem.js';
 import { isFactsToken, onFactsJobDeadline, onKeysCompletion, onPingReply, startFactsJob } from './agent-facts.js';
 import { isStepToken, onStepCompletion, startStepJob } from './agent-steps.js';
-import { abortRun, finishRun } from './finish.js';
+import { abortRun, finishRun, loadLastValidation } from './finish.js';
 import { firstSilentNode, gatheredFacts, recordFacts } from './gather.js';
 import type { NewClusterValidation } from './new-cluster-gate.js';
 import { issueNextStage, onStageDeadline, recordStepAnswer, startProbing } from './remote-probe.js';
@@ -20,8 +20,9 @@ import { initialValidationState, validationSubsystemName, type Peer, type Run, t
 
 export type { ValidationHost, ValidationState, ValidationTimer } from './state.js';
 
-export function initValidation(config: NodeConfig): ValidationState {
-  return initialValidationState(config);
+/** A fresh state; the last report (New-Cluster's gate input) comes back from the store. */
+export function initValidation(config: NodeConfig, store: DurableStore): ValidationState {
+  return initialValidationState(config, loadLastValidation(store));
 }
 
 /** The report of the last Test-Cluster this node ran, for New-Cluster (checkNewClusterValidation). */
