@@ -4,6 +4,7 @@ import type { NodeDirectoryConfig } from './directory-client/config.js';
 import type { HeartbeatSettings } from './settings.js';
 import type { NodeStorageConfig } from './storage/config.js';
 import type { ClusterBootstrap } from './cluster/bootstrap.js';
+import type { WallClock } from './cluster-log/wall-clock.js';
 
 export type ClusterNetworkRole = 'None' | 'ClusterOnly' | 'ClusterAndClient';
 
@@ -32,6 +33,8 @@ export interface NodeConfig {
    * cluster database on its first start. Absent: no cluster yet (New-Cluster makes one).
    */
   cluster?: ClusterBootstrap;
+  /** The lab's wall clock (its date at simulated 0 and the nodes' UTC offset); absent: 2026-01-05 00:00 UTC. */
+  clock?: WallClock;
   networks: NodeNetwork[];
   addresses: Record<string, string>;
   /** The other nodes of the cluster. */

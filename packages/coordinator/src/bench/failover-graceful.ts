@@ -65,9 +65,9 @@ export async function runGracefulTrial(options: FailoverTrialOptions): Promise<G
     trial.answered = markFrom(start, runtime.nowMs(), wallNowMs(), options.runtime);
     trial.reply = reply === undefined ? 'no answer' : reply.ok ? 'ok' : reply.error.message;
     const poll = { node: lab.survivor, stepMs: options.pollMs, timeScale: options.timeScale, deadlineMs: start.atMs + patienceMs(options, moveTimeoutMs) };
-    const online = await pollResources(runtime, poll, (rows) => {
+    const online = await pollResources(runtime, poll, (rows, atMs) => {
       const shown = onlineOn(rows, lab.disk, lab.survivor);
-      if (shown) trial.firstShownOnlineMs ??= runtime.nowMs() - start.atMs;
+      if (shown) trial.firstShownOnlineMs ??= atMs - start.atMs;
       return shown && watch.arbitration !== undefined;
     });
     if ('hit' in online) trial.online = markFrom(start, online.hit.atMs, online.hit.seenWallMs, options.runtime);

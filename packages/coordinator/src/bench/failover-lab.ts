@@ -57,12 +57,13 @@ export function failoverRuntime(lab: FailoverLab, options: TrialRuntimeOptions):
 }
 
 /**
- * Lets `simMs` of simulated time pass. In sim that runs the clock; in threads it sleeps on the wall
- * clock (runUntil would add its observation grace to every short wait).
+ * Lets `simMs` of simulated time pass. In sim that runs the clock, and stops early once `wake`
+ * holds; in threads it sleeps on the wall clock (runUntil would add its observation grace to every
+ * short wait).
  */
-export async function idle(runtime: Runtime, simMs: number, timeScale: number): Promise<void> {
+export async function idle(runtime: Runtime, simMs: number, timeScale: number, wake: () => boolean = () => false): Promise<void> {
   if (runtime.name === 'sim') {
-    await runtime.runUntil(() => false, runtime.nowMs() + simMs);
+    await runtime.runUntil(wake, runtime.nowMs() + simMs);
     return;
   }
   await new Promise((resolve) => setTimeout(resolve, simMs * timeScale));

@@ -13,6 +13,9 @@ export interface PollOptions {
   node: string;
   /** Simulated ms between one reply and the next poll. */
   stepMs: number;
+  /** Once this holds, poll every `fineStepMs` instead; in sim a pause is cut short when it comes true. */
+  wake?: () => boolean;
+  fineStepMs?: number;
   /** threads: wall ms per simulated ms (for the pause between polls). */
   timeScale: number;
   /** Give up after this simulated ms. */
@@ -36,18 +39,19 @@ export interface PollMiss {
   polls: number;
 }
 
-/** Polls until `wanted(rows)` holds (a hit) or the deadline passes (a miss). */
-export async function pollResources(runtime: Runtime, options: PollOptions, wanted: (rows: readonly ResourceRow[]) => boolean): Promise<{ hit: PollHit } | { miss: PollMiss }> {
+/** Polls until `wanted(rows, atMs)` holds for an answer that came back at `atMs` (a hit) or the deadline passes (a miss). */
+export async function pollResources(runtime: Runtime, options: PollOptions, wanted: (rows: readonly ResourceRow[], atMs: number) => boolean): Promise<{ hit: PollHit } | { miss: PollMiss }> {
   let previousSentAtMs = runtime.nowMs();
   let rows: ResourceRow[] | undefined;
   for (let polls = 1; ; polls++) {
     const sentAtMs = runtime.nowMs();
     rows = await readResources(runtime, options.node);
     const atMs = runtime.nowMs();
-    if (rows !== undefined && wanted(rows)) return { hit: { rows, atMs, sentAtMs, previousSentAtMs, seenWallMs: wallNowMs(), polls } };
+    if (rows !== undefined && wanted(rows, atMs)) return { hit: { rows, atMs, sentAtMs, previousSentAtMs, seenWallMs: wallNowMs(), polls } };
     if (atMs >= options.deadlineMs) return { miss: { rows, polls } };
     previousSentAtMs = sentAtMs;
-    await idle(runtime, options.stepMs, options.timeScale);
+    const woken = options.wake?.() === true;
+    await idle(runtime, woken ? (options.fineStepMs ?? options.stepMs) : options.stepMs, options.timeScale, woken ? undefined : options.wake);
   }
 }
 

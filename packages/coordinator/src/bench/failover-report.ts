@@ -25,8 +25,15 @@ function rowCells(row: FailoverRow): string[] {
     num(t.allOnline?.simMs ?? null),
     num(t.onlineWindowMs, 1),
     t.online?.wallMs === null || t.online === null ? '-' : num(t.online.wallMs),
-    row.misses ?? 'clean',
+    [row.misses ?? 'clean', ...earlyDetection(row)].join('; '),
   ];
+}
+
+/** A detection under the bound: say how long the survivor itself had counted silence. */
+function earlyDetection(row: FailoverRow): string[] {
+  const silenceMs = row.trial.detectionSilenceMs;
+  if (!(row.detectionRatio < 1) || silenceMs === null) return [];
+  return [`detected early: the survivor had counted ${num(silenceMs)} ms of silence`];
 }
 
 const headers = ['trial', 'detect ms', '÷ bound', 'regroup ms', '(witness)', 'arbitr. ms', '(disk)', 'online ms', 'total ms', '÷ documented', 'all online ms', '± poll ms', 'wall ms', 'notes'];

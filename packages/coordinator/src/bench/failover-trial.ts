@@ -10,7 +10,7 @@
 // threads the wall ms from the kill to when the lab saw each moment are kept as well.
 import { Prng } from '@wsfc-lab/protocol';
 import type { Runtime, RuntimeName } from '../runtime/runtime.js';
-import { allOnlineOn, failoverLab, failoverRuntime, idle, onlineOn, type FailoverLab } from './failover-lab.js';
+import { allOnlineOn, failoverLab, failoverRuntime, idle, onlineOn, type FailoverLab, type ResourceRow } from './failover-lab.js';
 import { describeRows, pollResources, type PollHit } from './failover-poll.js';
 import { FailoverWatch, type Moment } from './failover-watch.js';
 import { BenchError } from './errors.js';
@@ -45,6 +45,9 @@ export interface FailoverTrial {
   phaseMs: number;
   killAtMs: number | null;
   detection: Mark | null;
+  /** The survivor's own count of silence at detection (PeerUnreachable.detectedAfterMs): more than
+   * `detection` when it last heard the victim before the kill, less when frames still came after it. */
+  detectionSilenceMs: number | null;
   regroup: Mark | null;
   arbitration: Mark | null;
   online: Mark | null;
@@ -58,6 +61,8 @@ export interface FailoverTrial {
   /** The survivor had to preempt the victim's key on the disk (a challenge with its wait). */
   diskPreempted: boolean;
   anomalies: string[];
+  /** Get-ClusterResource on the survivor at the end (empty when the trial ended early). */
+  finalResources: ResourceRow[];
   polls: number;
   simulatedMs: number;
   wallMs: number;
@@ -66,6 +71,8 @@ export interface FailoverTrial {
 /** Simulated ms the cluster may take to settle, and a failover to complete, before the trial gives up. */
 const settleDeadlineMs = 120_000;
 const failoverDeadlineMs = 180_000;
+/** Simulated ms between polls once the survivor has won the disk. */
+const finePollMs = 1;
 
 /** Simulated ms to wait for something that should take `simMs`, stretched to the wall grace in threads. */
 export function patienceMs(options: Pick<FailoverTrialOptions, 'runtime' | 'timeScale' | 'graceWallMs'>, simMs: number): number {
@@ -111,7 +118,9 @@ async function drive(runtime: Runtime, lab: FailoverLab, options: FailoverTrialO
   progress.kill = kill;
   await runtime.kill(lab.victim);
   const deadlineMs = kill.atMs + patienceMs(options, failoverDeadlineMs);
-  const online = await pollResources(runtime, { ...poll, deadlineMs }, (rows) => onlineOn(rows, lab.disk, lab.survivor));
+  // Once the survivor holds the disk, Online is a GUM update away: poll at once (sim), then finely.
+  const wake = () => watch.arbitration !== undefined;
+  const online = await pollResources(runtime, { ...poll, deadlineMs, wake, fineStepMs: Math.min(options.pollMs, finePollMs) }, (rows) => onlineOn(rows, lab.disk, lab.survivor));
   if ('miss' in online) throw new BenchError(`${lab.disk} never came Online on ${lab.survivor}: it shows ${describeRows(online.miss.rows)}`);
   progress.online = online.hit;
   progress.polls += online.hit.polls;
@@ -157,15 +166,18 @@ export async function runFailoverTrial(options: FailoverTrialOptions): Promise<F
     phaseMs,
     killAtMs: kill?.atMs ?? null,
     detection: mark(watch.detection),
+    detectionSilenceMs: watch.detectionSilenceMs ?? null,
     regroup: mark(watch.regroup),
     arbitration: mark(watch.arbitration),
     online: mark(hitMoment(online)),
     allOnline: mark(hitMoment(progress.allOnline)),
-    onlineWindowMs: online === undefined ? null : online.atMs - online.previousSentAtMs,
+    // The disk comes online only once won, so the moment lies after both the last poll without it and the win.
+    onlineWindowMs: online === undefined ? null : online.atMs - Math.max(online.previousSentAtMs, watch.arbitration?.atMs ?? -Infinity),
     witnessArbitrationMs: watch.witnessArbitrationMs ?? null,
     diskArbitrationMs: watch.diskArbitrationMs ?? null,
     diskPreempted: watch.diskPreempted,
     anomalies: [...watch.anomalies, ...staleOnline(lab, watch, online)],
+    finalResources: progress.allOnline?.rows ?? online?.rows ?? [],
     polls: progress.polls,
     simulatedMs: runtime.nowMs(),
     wallMs: wallNowMs() - startedWallMs,

@@ -27,6 +27,8 @@ export class FailoverWatch {
   /** Entries stamped before this simulated ms are ignored; undefined: not armed yet. */
   private armedAtMs: number | undefined;
   detection: Moment | undefined;
+  /** How long the survivor says it had not heard the victim when it gave up (detectedAfterMs). */
+  detectionSilenceMs: number | undefined;
   regroup: Moment | undefined;
   arbitration: Moment | undefined;
   /** durationMs the survivor reported for the witness arbitration and for the disk's. */
@@ -50,7 +52,9 @@ export class FailoverWatch {
     const fromSurvivor = entry.source === survivor;
     switch (event.type) {
       case 'PeerUnreachable':
-        if (fromSurvivor && event.node === victim) this.detection ??= seen();
+        if (!fromSurvivor || event.node !== victim || this.detection !== undefined) return;
+        this.detection = seen();
+        this.detectionSilenceMs = event.detectedAfterMs;
         return;
       case 'RegroupViewInstalled':
         if (fromSurvivor && !event.members.includes(victim)) this.regroup ??= seen();

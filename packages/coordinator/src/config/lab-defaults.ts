@@ -5,6 +5,8 @@ import type { GroupPriority, OsVersion, ProcessorCompatibility } from './lab-typ
 
 export const labDefaults = {
   domain: 'wsfc.local',
+  /** The lab's clock at simulated 0 (a Monday at midnight, UTC): failback windows and logs read it. */
+  startTime: '2026-01-05T00:00:00Z',
   network: {
     /** A plain 1 GbE network. */
     bandwidthGbps: 1,

@@ -127,6 +127,10 @@ export const labSchema = z
       .string()
       .regex(/^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/, { error: (issue) => `is not a DNS domain name, got ${JSON.stringify(issue.input)}` })
       .default(labDefaults.domain),
+    startTime: z.iso
+      .datetime({ offset: true })
+      .default(labDefaults.startTime)
+      .describe('the wall-clock date and time at simulated 0, ISO 8601 with its UTC offset (the nodes\' local time); default 2026-01-05T00:00:00Z'),
     networks: z.array(networkSchema).min(1).max(limits.networksMax),
     directory: directorySchema,
     storageTarget: storageTargetSchema,

@@ -129,6 +129,8 @@ export interface VmSpec {
 export interface LabSpec {
   /** Default wsfc.local. */
   domain: string;
+  /** The wall-clock time at simulated 0, ISO 8601 with its offset. Default 2026-01-05T00:00:00Z. */
+  startTime: string;
   networks: NetworkSpec[];
   directory: DirectorySpec;
   storageTarget: StorageTargetSpec;

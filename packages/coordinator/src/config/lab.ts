@@ -86,6 +86,7 @@ function normaliseLab(lab: LabFile): LabSpec {
   const networks = normaliseNetworks(lab);
   const spec: LabSpec = {
     domain: lab.domain,
+    startTime: lab.startTime,
     networks,
     directory: { ...lab.directory },
     storageTarget: {

@@ -34,6 +34,13 @@ function heartbeatSettings(lab: LabSpec): HeartbeatSettings {
   return settings;
 }
 
+/** The lab's `startTime` as the nodes' wall clock: the instant, and the offset it was written with. */
+export function wallClockOf(lab: LabSpec): { labEpochMs: number; utcOffsetMinutes: number } {
+  const offset = /([+-])(\d\d):(\d\d)$/.exec(lab.startTime);
+  const utcOffsetMinutes = offset ? (offset[1] === '-' ? -1 : 1) * (Number(offset[2]) * 60 + Number(offset[3])) : 0;
+  return { labEpochMs: Date.parse(lab.startTime), utcOffsetMinutes };
+}
+
 function nodeConfig(lab: LabSpec, index: number): NodeConfig {
   const node = lab.nodes[index]!;
   return {
@@ -44,6 +51,7 @@ function nodeConfig(lab: LabSpec, index: number): NodeConfig {
     addresses: { ...node.addresses },
     peers: lab.nodes.flatMap((peer, j) => (j === index ? [] : [{ name: peer.name, id: j + 1, addresses: { ...peer.addresses } }])),
     settings: heartbeatSettings(lab),
+    clock: wallClockOf(lab),
     directory: nodeDirectoryConfig(lab, node),
     storage: nodeStorageConfig(lab, index),
     // Every lab node is a Hyper-V host (a processor with SLAT), joined to the lab's domain; the lab file

@@ -5,7 +5,8 @@ import type { DbChange } from '../gum/mod.js';
 import { checkMoveTarget, clusterGroupView, clusterResourceView, resourceDefaults, selectTargetNode, type ClusterObjects, type PlacementNode } from '../resources/mod.js';
 import type { CmdletCall } from '../subsystem.js';
 import { namesOf, pick, readClusterForChange, resourceErrors, type ClusterCmdlet } from './cmdlet-support.js';
-import { pump } from './drive.js';
+import { pump, send } from './drive.js';
+import { failResource } from './failure.js';
 import { handOver, propose } from './rcm.js';
 import { objectChanges } from './schema.js';
 import type { ClusterHost, ClusterState, ClusterWork, Waiter } from './types.js';
@@ -98,3 +99,30 @@ export const startClusterGroup = groupStartStop(1);
 export const stopClusterGroup = groupStartStop(0);
 export const startClusterResource = resourceStartStop(1);
 export const stopClusterResource = resourceStartStop(0);
+
+/**
+ * Test-ClusterResourceFailure: the resource fails where it is hosted, as if its health check had
+ * failed, and the restart and failover policies take it from there. Another node's resource is
+ * failed by its owner (ClusterControl).
+ */
+export const testClusterResourceFailure: ClusterCmdlet = (state, call, host) => {
+  const names = requireName(call, host, 'Test-ClusterResourceFailure', 'cluster resource');
+  const read = names && readClusterForChange(state, call, host);
+  const resource = read && pick(read.objects.resources, names, resourceErrors.resourceNotFound, call, host)?.[0];
+  if (!read || !resource) return;
+  const owner = read.objects.groups.find((g) => g.name === resource.ownerGroup)?.ownerNode;
+  const output = clusterResourceView(resource, { clusterName: read.identity.name, ownerNode: owner });
+  if (owner === undefined || owner === state.config.name) {
+    const work: ClusterWork[] = [];
+    const error = failResource(state, host, resource.name, work);
+    host.io.reply(call.requestId, error === undefined ? { ok: true, output } : { ok: false, error: { category: 'InvalidOperation', errorId: 'ClusterResourceNotOnline', message: `Test-ClusterResourceFailure : ${error}` } });
+    pump(state, host, work);
+    return;
+  }
+  const controlId = `${state.config.name}-${host.io.incarnation}-c${state.nextRequestNumber++}`;
+  send(host, owner, { type: 'ClusterControl', requestId: controlId, action: 'FailResource', object: resource.name });
+  state.waiters.push({ requestId: call.requestId, kind: 'Control', object: resource.name, controlId, deadlineMs: host.io.now() + controlWaitMs, output });
+};
+
+/** How long a forwarded request waits for the owner's answer (an RPC to a node that does not answer). */
+const controlWaitMs = 30_000;

@@ -1,13 +1,16 @@
 // The cluster cmdlets the node answers, by canonical name.
 import type { ClusterCmdlet } from './cmdlet-support.js';
-import { moveClusterGroup, startClusterGroup, startClusterResource, stopClusterGroup, stopClusterResource } from './cmdlets-change.js';
+import { moveClusterGroup, testClusterResourceFailure, startClusterGroup, startClusterResource, stopClusterGroup, stopClusterResource } from './cmdlets-change.js';
 import { getCluster, getClusterGroup, getClusterNode, getClusterOwnerNode, getClusterQuorum, getClusterResource } from './cmdlets-read.js';
+import { assignClusterProperty, assignGroupProperty, assignNodeProperty, assignResourceProperty, withAssignment } from './cmdlets-properties.js';
+import { setClusterQuorum } from './cmdlets-quorum.js';
+import { getClusterLogCmdlet } from './cmdlets-log.js';
 
 export const clusterCmdlets: Readonly<Record<string, ClusterCmdlet>> = {
-  'Get-Cluster': getCluster,
-  'Get-ClusterNode': getClusterNode,
-  'Get-ClusterGroup': getClusterGroup,
-  'Get-ClusterResource': getClusterResource,
+  'Get-Cluster': withAssignment(getCluster, assignClusterProperty),
+  'Get-ClusterNode': withAssignment(getClusterNode, assignNodeProperty),
+  'Get-ClusterGroup': withAssignment(getClusterGroup, assignGroupProperty),
+  'Get-ClusterResource': withAssignment(getClusterResource, assignResourceProperty),
   'Get-ClusterQuorum': getClusterQuorum,
   'Get-ClusterOwnerNode': getClusterOwnerNode,
   'Move-ClusterGroup': moveClusterGroup,
@@ -15,4 +18,7 @@ export const clusterCmdlets: Readonly<Record<string, ClusterCmdlet>> = {
   'Stop-ClusterGroup': stopClusterGroup,
   'Start-ClusterResource': startClusterResource,
   'Stop-ClusterResource': stopClusterResource,
+  'Test-ClusterResourceFailure': testClusterResourceFailure,
+  'Set-ClusterQuorum': setClusterQuorum,
+  'Get-ClusterLog': getClusterLogCmdlet,
 };

@@ -11,6 +11,7 @@ import type { ArbitrationOutcome } from '../arbitration/mod.js';
 import type { DbChange } from '../gum/mod.js';
 import { groupStateOf, selectTargetNode, type ClusterGroup, type ClusterObjects, type ClusterResource, type PlacementNode } from '../resources/mod.js';
 import { decodeObjects, objectChanges } from './schema.js';
+import { failBack } from './failback.js';
 import type { ClusterHost, ClusterState, ClusterWork } from './types.js';
 
 /** Resources a node may host; a bound on the hosted table (STYLE 7). */
@@ -28,7 +29,7 @@ function isLeader(state: ClusterState): boolean {
   return state.view?.members[0]?.name === state.config.name;
 }
 
-function placementNodes(state: ClusterState): PlacementNode[] {
+export function placementNodes(state: ClusterState): PlacementNode[] {
   const members = new Set(state.view?.members.map((m) => m.name));
   return (state.identity?.nodes ?? []).map((n) => ({ name: n.name, id: n.id, State: members.has(n.name) ? 'Up' : 'Down' }));
 }
@@ -77,10 +78,13 @@ function bringOnline(state: ClusterState, host: ClusterHost, resource: ClusterRe
 function takeOffline(state: ClusterState, host: ClusterHost, resource: ClusterResource | undefined, name: string, work: ClusterWork[]): void {
   const hosted = state.rcm.hosted[name];
   if (!hosted || hosted.state === 'OfflinePending') return;
-  if (resource?.resourceType === 'Physical Disk' && hosted.state !== 'Failed') {
-    hosted.state = 'OfflinePending';
+  if (resource?.resourceType === 'Physical Disk') {
+    // A failed disk may still be reserved here (a simulated failure): it is given back all the same.
     work.push({ type: 'Arbitration', input: { type: 'Release', nowMs: host.io.now(), disk: name } });
-    return;
+    if (hosted.state !== 'Failed') {
+      hosted.state = 'OfflinePending';
+      return;
+    }
   }
   delete state.rcm.hosted[name];
 }
@@ -90,6 +94,14 @@ function host_(state: ClusterState, host: ClusterHost, objects: ClusterObjects, 
   const self = state.config.name;
   const byName = new Map(objects.resources.map((r) => [r.name, r]));
   const groupOf = new Map(objects.groups.map((g) => [g.name, g]));
+  // What held a resource back here (restarts, a failed group's retry) ends when it leaves this node.
+  for (const name of Object.keys(state.rcm.retryAtMs)) {
+    const resource = byName.get(name);
+    if (!resource || groupOf.get(resource.ownerGroup)?.ownerNode !== self) {
+      delete state.rcm.retryAtMs[name];
+      delete state.rcm.failures[name];
+    }
+  }
   for (const name of Object.keys(state.rcm.hosted)) {
     const resource = byName.get(name);
     const group = resource ? groupOf.get(resource.ownerGroup) : undefined;
@@ -131,7 +143,10 @@ export function propose(state: ClusterState, host: ClusterHost, changes: DbChang
 export function reconcile(state: ClusterState, host: ClusterHost, work: ClusterWork[]): void {
   if (!databaseCurrent(state)) return;
   const objects = decodeObjects(state.gum.copy.entries);
-  if (isLeader(state)) placeOrphans(state, host, objects);
+  if (isLeader(state)) {
+    placeOrphans(state, host, objects);
+    failBack(state, host, objects);
+  }
   host_(state, host, objects, work);
   publish(state, objects);
   if (state.rcm.inFlight !== null) return;
@@ -139,7 +154,7 @@ export function reconcile(state: ClusterState, host: ClusterHost, work: ClusterW
   if (changes.length > 0) state.rcm.inFlight = propose(state, host, changes, work);
 }
 
-function retryLater(state: ClusterState, host: ClusterHost, name: string, delayMs: number): void {
+export function retryLater(state: ClusterState, host: ClusterHost, name: string, delayMs: number): void {
   state.rcm.retryAtMs[name] = host.io.now() + delayMs;
   host.io.setTimer(delayMs, { subsystem: 'cluster', type: 'Reconcile' });
 }

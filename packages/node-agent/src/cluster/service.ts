@@ -38,7 +38,7 @@ export function initCluster(config: NodeConfig, io: ActorIo<never>): ClusterStat
     arbitration: undefined,
     view: null,
     nodeStates: {},
-    rcm: { hosted: {}, inFlight: null, failovers: {}, retryAtMs: {} },
+    rcm: { hosted: {}, inFlight: null, failovers: {}, retryAtMs: {}, failures: {} },
     waiters: [],
     nextRequestNumber: 1,
     gumTicking: false,

@@ -7,7 +7,8 @@ import type { RegroupMessage } from '../regroup/mod.js';
 import type { ConnectivityChange } from '../membership/subsystem.js';
 import type { StorageCompletion } from '../storage/mod.js';
 import { arbitrationSubsystemName, type ArbitrationTimer } from '../arbitration/mod.js';
-import { pump, publishNodeStates } from './drive.js';
+import { pump, publishNodeStates, send } from './drive.js';
+import { failResource } from './failure.js';
 import { gumTickMs, refreshIdentity } from './service.js';
 import type { ClusterHost, ClusterState, ClusterTimer, ClusterWork } from './types.js';
 
@@ -22,11 +23,28 @@ export function startCluster(state: ClusterState, host: ClusterHost): void {
 }
 
 export function isClusterMessage(message: NodeMessage): boolean {
-  return message.type.startsWith('Regroup') || message.type.startsWith('Gum');
+  return message.type.startsWith('Regroup') || message.type.startsWith('Gum') || message.type.startsWith('ClusterControl');
+}
+
+/** Another node's cluster service asks this one's resource manager to act, or answers such a request. */
+function onControl(state: ClusterState, from: string, message: NodeMessage, host: ClusterHost): void {
+  if (message.type === 'ClusterControl') {
+    const work: ClusterWork[] = [];
+    const error = failResource(state, host, message.object, work);
+    send(host, from, { type: 'ClusterControlReply', requestId: message.requestId, ok: error === undefined, message: error ?? '' });
+    pump(state, host, work);
+    return;
+  }
+  if (message.type !== 'ClusterControlReply') return;
+  const waiter = state.waiters.find((w) => w.controlId === message.requestId);
+  if (!waiter) return host.io.probe(`cluster: a ClusterControlReply from ${from} that no cmdlet waits for`);
+  waiter.controlResult = { ok: message.ok, message: message.message };
+  pump(state, host, []);
 }
 
 export function onClusterMessage(state: ClusterState, from: string, message: NodeMessage, host: ClusterHost): void {
   const nowMs = host.io.now();
+  if (message.type.startsWith('ClusterControl')) return onControl(state, from, message, host);
   if (message.type.startsWith('Regroup')) {
     if (!state.regroup) return host.io.probe(`cluster: ${message.type} from ${from} before the cluster service runs here`);
     pump(state, host, [{ type: 'Regroup', input: { type: 'Message', nowMs, from, message: message as RegroupMessage } }]);

@@ -39,7 +39,7 @@ export interface HostedResource {
 /** A cmdlet waiting for the cluster to reach a state (Move-ClusterGroup returns once the group is online). */
 export interface Waiter {
   requestId: string;
-  kind: 'GroupOnline' | 'GroupOffline' | 'ResourceOnline' | 'ResourceOffline' | 'Committed';
+  kind: 'GroupOnline' | 'GroupOffline' | 'ResourceOnline' | 'ResourceOffline' | 'Committed' | 'Control';
   object: string;
   node?: string;
   gumRequestId?: string;
@@ -47,6 +47,9 @@ export interface Waiter {
   output?: unknown;
   /** The GUM request behind it finished: Committed, or why it was rejected. */
   gumOutcome?: string;
+  /** A request forwarded to another node's cluster service (ClusterControl), and its answer. */
+  controlId?: string;
+  controlResult?: { ok: boolean; message: string };
 }
 
 export interface RcmState {
@@ -55,8 +58,12 @@ export interface RcmState {
   inFlight: string | null;
   /** When each group last failed over, for FailoverThreshold in FailoverPeriod. */
   failovers: Record<string, number[]>;
-  /** Disks whose Acquire was refused, retried after this time. */
+  /** Resources not to bring online here before this time (a refused disk, a restart delay, a failed group's retry). */
   retryAtMs: Record<string, number>;
+  /** Each resource's failures on this node inside its RestartPeriod (the restart policy's count). */
+  failures: Record<string, number[]>;
+  /** When the leader looks again for a failback whose window is closed now. */
+  failbackCheckAtMs?: number;
 }
 
 export type ServiceState = 'NotConfigured' | 'Running' | 'Stopped';

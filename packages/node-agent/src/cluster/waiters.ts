@@ -7,6 +7,7 @@ import type { ClusterHost, ClusterState, Waiter } from './types.js';
 function settled(state: ClusterState, waiter: Waiter): { done: boolean; error?: string } {
   if (waiter.gumOutcome !== undefined && waiter.gumOutcome !== 'Committed') return { done: true, error: waiter.gumOutcome };
   if (waiter.kind === 'Committed') return { done: waiter.gumOutcome === 'Committed' };
+  if (waiter.kind === 'Control') return waiter.controlResult === undefined ? { done: false } : waiter.controlResult.ok ? { done: true } : { done: true, error: waiter.controlResult.message };
   const objects = decodeObjects(state.gum.copy.entries);
   if (waiter.kind === 'GroupOnline' || waiter.kind === 'GroupOffline') {
     const group = objects.groups.find((g) => g.name === waiter.object);
@@ -32,7 +33,7 @@ export function settleWaiters(state: ClusterState, host: ClusterHost): void {
       return false;
     }
     if (nowMs >= waiter.deadlineMs) {
-      host.io.reply(waiter.requestId, { ok: false, error: { category: 'OperationTimeout', errorId: 'ClusterOperationTimedOut', message: `The operation on '${waiter.object}' did not finish within ${Math.round((waiter.deadlineMs - nowMs) / 1000)} s.` } });
+      host.io.reply(waiter.requestId, { ok: false, error: { category: 'OperationTimeout', errorId: 'ClusterOperationTimedOut', message: `The operation on '${waiter.object}' did not finish in time: the cluster did not report it done.` } });
       return false;
     }
     return true;

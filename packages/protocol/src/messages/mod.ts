@@ -7,6 +7,7 @@ import { regroupMessages } from './regroup.js';
 import { storageRequests, storageResponses } from './storage.js';
 import { directoryRequests, directoryResponses } from './directory.js';
 import { validationMessages } from './validation.js';
+import { clusterControlMessages } from './cluster.js';
 
 export * from './node.js';
 export * from './gum.js';
@@ -14,8 +15,9 @@ export * from './regroup.js';
 export * from './storage.js';
 export * from './directory.js';
 export * from './validation.js';
+export * from './cluster.js';
 
-export const NodeAccepts = z.discriminatedUnion('type', [...nodePeerMessages, ...regroupMessages, ...gumMessages, ...storageResponses, ...directoryResponses, ...validationMessages]);
+export const NodeAccepts = z.discriminatedUnion('type', [...nodePeerMessages, ...regroupMessages, ...gumMessages, ...storageResponses, ...directoryResponses, ...validationMessages, ...clusterControlMessages]);
 export const StorageAccepts = z.discriminatedUnion('type', [...storageRequests]);
 export const DirectoryAccepts = z.discriminatedUnion('type', [...directoryRequests]);
 
