@@ -7,6 +7,7 @@ import { membership, networksUpTo, setHeartbeatSettings, takeConnectivityChanges
 import { checkClusterInvariants, initCluster, isClusterMessage, onArbitrationCompletions, onClusterMessage, onClusterTimer, onConnectivity, startCluster } from './cluster/subsystem.js';
 import { clusterCmdlets } from './cluster/cmdlets.js';
 import type { ClusterHost, ClusterState, ClusterTimer } from './cluster/types.js';
+import { lastValidationOf } from './validation/subsystem.js';
 import type { ArbitrationTimer } from './arbitration/mod.js';
 import { directoryClient, type DirectoryClientState, type DirectoryClientTimer } from './directory-client/subsystem.js';
 import { storage, takeCompletions, type StorageState, type StorageTimer } from './storage/mod.js';
@@ -48,6 +49,7 @@ function clusterHost(state: NodeActorState, io: Io): ClusterHost {
     networksTo: (peer) => networksUpTo(state.membership, peer).sort((a, b) => (roleOf.get(a) ?? 2) - (roleOf.get(b) ?? 2)),
     watchPeers: (peers) => watchPeers(state.membership, peers, io),
     setHeartbeatSettings: (settings) => setHeartbeatSettings(state.membership, settings),
+    lastValidation: () => lastValidationOf(state.validation),
   };
 }
 

@@ -25,6 +25,7 @@ const trial = (fields: Partial<FailoverTrial> = {}): FailoverTrial => ({
   diskPreempted: true,
   anomalies: [],
   finalResources: [],
+  evidence: [],
   polls: 10,
   simulatedMs: 30_000,
   wallMs: 100,

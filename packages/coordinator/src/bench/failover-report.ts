@@ -74,6 +74,15 @@ function gracefulCells(trial: GracefulTrial, misses: string | null): string[] {
   ];
 }
 
+/** Lines of evidence printed per failed trial (the JSON keeps more). */
+const evidencePrintedMax = 30;
+
+function evidenceLines(rows: readonly FailoverRow[]): string[] {
+  return rows
+    .filter((row) => row.trial.evidence.length > 0)
+    .flatMap((row) => [`history of ${trialName(row)} (last ${Math.min(evidencePrintedMax, row.trial.evidence.length)} significant entries, simulated ms):`, ...row.trial.evidence.slice(-evidencePrintedMax).map((line) => `  ${line}`)]);
+}
+
 export function failoverReport(result: FailoverBenchResult): string[] {
   const { lab, baseline } = result;
   const graceful = result.graceful.map(({ trial, misses }) => gracefulCells(trial, misses));
@@ -85,6 +94,7 @@ export function failoverReport(result: FailoverBenchResult): string[] {
     `documented = ${baseline.detectionMs} ms detection + ${baseline.witnessArbitrationMs} ms witness arbitration + ${baseline.diskArbitrationMs} ms disk arbitration = ${baseline.totalMs} ms (facts §1, §3; witness bounded by QuorumArbitrationTimeMax ${baseline.quorumArbitrationTimeMaxMs} ms)`,
     ...formatTable(headers, result.rows.map(rowCells)),
     '(witness), (disk): durationMs the survivor logged for each arbitration; ± poll: the online moment lies within this window; wall ms: threads, kill -> the poll that showed it Online',
+    ...evidenceLines(result.rows),
     'means over clean trials:',
     ...formatTable(summaryHeaders, result.summaries.map(summaryCells)),
     ...(graceful.length === 0

@@ -14,6 +14,7 @@ import { allOnlineOn, failoverLab, failoverRuntime, idle, onlineOn, type Failove
 import { describeRows, pollResources, type PollHit } from './failover-poll.js';
 import { FailoverWatch, type Moment } from './failover-watch.js';
 import { BenchError } from './errors.js';
+import { historyExcerpt } from './failover-evidence.js';
 import { wallNowMs } from './lab-helpers.js';
 
 export interface FailoverTrialOptions {
@@ -63,6 +64,8 @@ export interface FailoverTrial {
   anomalies: string[];
   /** Get-ClusterResource on the survivor at the end (empty when the trial ended early). */
   finalResources: ResourceRow[];
+  /** When the trial failed: the last significant history entries (failover-evidence.ts). */
+  evidence: string[];
   polls: number;
   simulatedMs: number;
   wallMs: number;
@@ -178,6 +181,7 @@ export async function runFailoverTrial(options: FailoverTrialOptions): Promise<F
     diskPreempted: watch.diskPreempted,
     anomalies: [...watch.anomalies, ...staleOnline(lab, watch, online)],
     finalResources: progress.allOnline?.rows ?? online?.rows ?? [],
+    evidence: error === null ? [] : historyExcerpt(runtime.history(), 0),
     polls: progress.polls,
     simulatedMs: runtime.nowMs(),
     wallMs: wallNowMs() - startedWallMs,

@@ -37,10 +37,13 @@ export type CmdletOutcome =
 
 const directoryModules = new Set(['ActiveDirectory', 'DnsServer']);
 
+/** Cluster cmdlets that work before a cluster exists: they run on the machine they are typed on. */
+const localClusterCmdlets = new Set(['Test-Cluster', 'New-Cluster']);
+
 function targetMachine(command: CmdletCall, ctx: CmdletContext): string | undefined {
   const named = command.computerName ?? command.cimSession;
   if (named !== undefined) return ctx.lab.machines.get(named) ?? ctx.lab.machines.get(named.split('.')[0] ?? '') ?? named;
-  if (command.module === 'FailoverClusters') return ctx.view.spokesman(ctx.runtime);
+  if (command.module === 'FailoverClusters' && !localClusterCmdlets.has(command.name)) return ctx.view.spokesman(ctx.runtime);
   if (directoryModules.has(command.module)) return ctx.lab.directory;
   return ctx.lab.nodes[0];
 }

@@ -9,6 +9,7 @@ import type { StorageCompletion } from '../storage/mod.js';
 import { arbitrationSubsystemName, type ArbitrationTimer } from '../arbitration/mod.js';
 import { pump, publishNodeStates, send } from './drive.js';
 import { failResource } from './failure.js';
+import { formCluster } from './form.js';
 import { gumTickMs, refreshIdentity } from './service.js';
 import type { ClusterHost, ClusterState, ClusterTimer, ClusterWork } from './types.js';
 
@@ -23,7 +24,7 @@ export function startCluster(state: ClusterState, host: ClusterHost): void {
 }
 
 export function isClusterMessage(message: NodeMessage): boolean {
-  return message.type.startsWith('Regroup') || message.type.startsWith('Gum') || message.type.startsWith('ClusterControl');
+  return message.type.startsWith('Regroup') || message.type.startsWith('Gum') || message.type.startsWith('ClusterControl') || message.type.startsWith('ClusterForm');
 }
 
 /** Another node's cluster service asks this one's resource manager to act, or answers such a request. */
@@ -35,6 +36,17 @@ function onControl(state: ClusterState, from: string, message: NodeMessage, host
     pump(state, host, work);
     return;
   }
+  if (message.type === 'ClusterForm') {
+    const error = formCluster(state, host, message.bootstrap);
+    for (const network of Object.keys(state.config.peers.find((p) => p.name === from)?.addresses ?? {})) {
+      host.io.send(from, network, { type: 'ClusterFormReply', requestId: message.requestId, ok: error === undefined, message: error?.message ?? '' });
+    }
+    return;
+  }
+  if (message.type === 'ClusterFormReply') {
+    if (!message.ok) host.io.probe(`cluster: ${from} did not form the cluster: ${message.message}`);
+    return;
+  }
   if (message.type !== 'ClusterControlReply') return;
   const waiter = state.waiters.find((w) => w.controlId === message.requestId);
   if (!waiter) return host.io.probe(`cluster: a ClusterControlReply from ${from} that no cmdlet waits for`);
@@ -44,7 +56,7 @@ function onControl(state: ClusterState, from: string, message: NodeMessage, host
 
 export function onClusterMessage(state: ClusterState, from: string, message: NodeMessage, host: ClusterHost): void {
   const nowMs = host.io.now();
-  if (message.type.startsWith('ClusterControl')) return onControl(state, from, message, host);
+  if (message.type.startsWith('ClusterControl') || message.type.startsWith('ClusterForm')) return onControl(state, from, message, host);
   if (message.type.startsWith('Regroup')) {
     if (!state.regroup) return host.io.probe(`cluster: ${message.type} from ${from} before the cluster service runs here`);
     pump(state, host, [{ type: 'Regroup', input: { type: 'Message', nowMs, from, message: message as RegroupMessage } }]);

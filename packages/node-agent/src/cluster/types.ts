@@ -9,6 +9,7 @@ import type { ResourceState } from '../resources/mod.js';
 import type { StorageState, StorageTimer } from '../storage/mod.js';
 import type { ClusterIdentity } from './identity.js';
 import type { HeartbeatSettings } from '../settings.js';
+import type { NewClusterValidation } from '../validation/new-cluster-gate.js';
 
 export type ClusterTimer =
   | { subsystem: 'cluster'; type: 'Regroup'; timer: RegroupTimer }
@@ -28,6 +29,8 @@ export interface ClusterHost {
   watchPeers(peers: string[]): void;
   /** The failure detector's delays and thresholds, from the cluster database. */
   setHeartbeatSettings(settings: HeartbeatSettings): void;
+  /** The last Test-Cluster report this node wrote, for New-Cluster's gate. */
+  lastValidation(): NewClusterValidation | undefined;
 }
 
 /** A resource this node hosts, as its resource monitor knows it. */

@@ -21,4 +21,40 @@ export const ClusterControlReply = z.object({
   message: z.string().max(1024),
 });
 
-export const clusterControlMessages = [ClusterControl, ClusterControlReply] as const;
+
+
+const staticAddress = z.object({ Address: z.ipv4(), SubnetMask: z.ipv4(), Network: name });
+
+/**
+ * New-Cluster's request to every node it names: form the cluster described here. Every node
+ * builds the same first cluster database from it (node-agent cluster/bootstrap.ts), so only the
+ * description travels, and a repeat is harmless.
+ */
+export const ClusterForm = z.object({
+  type: z.literal('ClusterForm'),
+  requestId,
+  bootstrap: z.object({
+    name,
+    domain: z.string().max(255),
+    formedBy: name,
+    nodes: z.array(z.object({ name, id: z.number().int().min(1).max(64) })).min(1).max(64),
+    addresses: z.array(staticAddress).max(8),
+    disks: z.array(name).max(64),
+    witness: z.discriminatedUnion('type', [
+      z.object({ type: z.literal('None') }),
+      z.object({ type: z.literal('Disk'), disk: name }),
+      z.object({ type: z.literal('FileShare'), path: z.string().max(260) }),
+      z.object({ type: z.literal('Cloud'), accountName: name }),
+    ]),
+    settings: z.record(z.string().max(64), z.union([z.number(), z.string().max(256)])),
+    roles: z.array(z.object({ name, disk: name, address: staticAddress, preferredOwners: z.array(name).max(64), priority: z.number().int() })).max(64),
+  }),
+});
+
+export const ClusterFormReply = z.object({
+  type: z.literal('ClusterFormReply'),
+  requestId,
+  ok: z.boolean(),
+  message: z.string().max(1024),
+});
+export const clusterControlMessages = [ClusterControl, ClusterControlReply, ClusterForm, ClusterFormReply] as const;
