@@ -3,11 +3,13 @@
 // that set them, cmdlets to the one that answers them.
 import { NodeAccepts, assertNever, type ActorDefinition, type ActorIo, type LabCommand, type NodeMessage } from '@wsfc-lab/protocol';
 import type { NodeConfig } from './config.js';
-import { membership, networksUpTo, setHeartbeatSettings, takeConnectivityChanges, watchPeers, type MembershipState, type MembershipTimer } from './membership/subsystem.js';
-import { checkClusterInvariants, initCluster, isClusterMessage, onArbitrationCompletions, onClusterMessage, onClusterTimer, onConnectivity, startCluster } from './cluster/subsystem.js';
+import { membership, networksUpTo, peerLeft, setHeartbeatSettings, stopHeartbeats, takeConnectivityChanges, watchPeers, type MembershipState, type MembershipTimer } from './membership/subsystem.js';
+import { checkClusterInvariants, initCluster, shutDown, isClusterMessage, onArbitrationCompletions, onClusterMessage, onClusterTimer, onConnectivity, startCluster } from './cluster/subsystem.js';
 import { clusterCmdlets } from './cluster/cmdlets.js';
 import type { ClusterHost, ClusterState, ClusterTimer } from './cluster/types.js';
 import { lastValidationOf } from './validation/subsystem.js';
+import { clusterLogIo, type ClusterLogHolder } from './cluster/cmdlets-log.js';
+import { checkStopComputer } from './stop-computer.js';
 import type { ArbitrationTimer } from './arbitration/mod.js';
 import { directoryClient, type DirectoryClientState, type DirectoryClientTimer } from './directory-client/subsystem.js';
 import { storage, takeCompletions, type StorageState, type StorageTimer } from './storage/mod.js';
@@ -22,6 +24,8 @@ export interface NodeActorState {
   directoryClient: DirectoryClientState;
   storage: StorageState;
   cluster: ClusterState;
+  /** Stop-Computer turned the machine off: it answers nothing until the lab starts it again. */
+  poweredOff?: boolean;
   validation: ValidationState;
 }
 
@@ -50,6 +54,12 @@ function clusterHost(state: NodeActorState, io: Io): ClusterHost {
     watchPeers: (peers) => watchPeers(state.membership, peers, io),
     setHeartbeatSettings: (settings) => setHeartbeatSettings(state.membership, settings),
     lastValidation: () => lastValidationOf(state.validation),
+    stopHeartbeats: () => stopHeartbeats(state.membership),
+    peerLeft: (peer) => peerLeft(state.membership, peer, io),
+    powerOff: () => {
+      state.poweredOff = true;
+      io.emit({ type: 'MachinePoweredOff', node: state.config.name });
+    },
   };
 }
 
@@ -99,12 +109,21 @@ function routeNotifications(state: NodeActorState, io: Io): void {
   if (changes.length > 0) onConnectivity(state.cluster, changes, clusterHost(state, io));
 }
 
+/** Stop-Computer: the OS shuts down, which stops the cluster service cleanly first, then turns the machine off. */
+function stopComputer(state: NodeActorState, requestId: string, parameters: Record<string, unknown>, io: Io): void {
+  const error = checkStopComputer(parameters, state.config.name);
+  if (error) return io.reply(requestId, { ok: false, error });
+  io.reply(requestId, { ok: true, output: null });
+  shutDown(state.cluster, clusterHost(state, io));
+}
+
 function onCommand(state: NodeActorState, requestId: string, command: LabCommand, io: Io): void {
   switch (command.type) {
     case 'Inspect':
       io.reply(requestId, { ok: true, output: state });
       return;
     case 'Cmdlet': {
+      if (command.name === 'Stop-Computer') return stopComputer(state, requestId, command.parameters, io);
       const handler = cmdletTable[command.name];
       if (handler) return handler(state, { requestId, parameters: command.parameters }, io);
       io.reply(requestId, {
@@ -122,7 +141,10 @@ export const nodeActor: ActorDefinition<NodeConfig, NodeActorState, NodeMessage,
   kind: 'node',
   accepts: NodeAccepts,
 
-  init(config, io) {
+  init(config, rawIo) {
+    // Every event the node emits is also a line of its cluster.log (Get-ClusterLog).
+    const first: ClusterLogHolder = {};
+    const io = clusterLogIo(first, rawIo);
     const state: NodeActorState = {
       config,
       membership: membership.init(config, io),
@@ -131,12 +153,16 @@ export const nodeActor: ActorDefinition<NodeConfig, NodeActorState, NodeMessage,
       cluster: initCluster(config, io as ActorIo<never>),
       validation: initValidation(config, io.store),
     };
+    state.cluster.clusterLog ??= first.clusterLog;
     startCluster(state.cluster, clusterHost(state, io));
     routeNotifications(state, io);
     return state;
   },
 
-  step(state, input, io) {
+  step(state, input, rawIo) {
+    const io = clusterLogIo(state.cluster, rawIo);
+    // A machine that is off answers nothing; the lab can still look inside it.
+    if (state.poweredOff && !(input.type === 'Command' && input.command.type === 'Inspect')) return;
     switch (input.type) {
       case 'Frame':
         onFrame(state, input, io);

@@ -128,8 +128,8 @@ export const subsystemLimits = {
    * ClusterLogSize MB per node (300 MB, facts §16.2); the lab keeps lines and drops the oldest.
    */
   clusterLog: {
-    /** Lines kept per node; the oldest go first. About 20 MB of text per node at 200 bytes a line. */
-    linesPerNodeMax: 100_000,
+    /** Lines kept per node; the oldest go first. About 4 MB of text per node at 200 bytes a line (it lives in the node actor's state). */
+    linesPerNodeMax: 20_000,
     /** Characters of one message; longer ones are cut and end with "…". */
     messageCharsMax: 4096,
     /** Lines one event may expand to (a route-history dump is one line per entry). */

@@ -24,6 +24,7 @@ const trial = (fields: Partial<FailoverTrial> = {}): FailoverTrial => ({
   diskArbitrationMs: 7000,
   diskPreempted: true,
   anomalies: [],
+  falseDetectionsBeforeKill: 0,
   finalResources: [],
   evidence: [],
   polls: 10,
@@ -66,6 +67,7 @@ test('the watch keeps the survivor\'s moments after it is armed, and anything am
   const unreachable: LabEvent = { type: 'PeerUnreachable', node: 'node01', detectedAfterMs: 10_000 };
   watch.apply(entry(50, 'node02', unreachable));
   t.is(watch.detection, undefined, 'not armed yet');
+  t.is(watch.falseDetectionsBeforeArm, 1, 'before the kill, a verdict is a false detection');
   watch.arm(100);
   watch.apply(entry(90, 'node02', unreachable));
   watch.apply(entry(200, 'node01', unreachable));

@@ -25,7 +25,7 @@ function rowCells(row: FailoverRow): string[] {
     num(t.allOnline?.simMs ?? null),
     num(t.onlineWindowMs, 1),
     t.online?.wallMs === null || t.online === null ? '-' : num(t.online.wallMs),
-    [row.misses ?? 'clean', ...earlyDetection(row)].join('; '),
+    [row.misses ?? 'clean', ...earlyDetection(row), ...(t.falseDetectionsBeforeKill > 0 ? [`${t.falseDetectionsBeforeKill} false PeerUnreachable before the kill`] : [])].join('; '),
   ];
 }
 

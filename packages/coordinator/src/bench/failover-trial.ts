@@ -62,6 +62,8 @@ export interface FailoverTrial {
   /** The survivor had to preempt the victim's key on the disk (a challenge with its wait). */
   diskPreempted: boolean;
   anomalies: string[];
+  /** PeerUnreachable verdicts logged before the kill, when every node was alive: false detections. */
+  falseDetectionsBeforeKill: number;
   /** Get-ClusterResource on the survivor at the end (empty when the trial ended early). */
   finalResources: ResourceRow[];
   /** When the trial failed: the last significant history entries (failover-evidence.ts). */
@@ -180,6 +182,7 @@ export async function runFailoverTrial(options: FailoverTrialOptions): Promise<F
     diskArbitrationMs: watch.diskArbitrationMs ?? null,
     diskPreempted: watch.diskPreempted,
     anomalies: [...watch.anomalies, ...staleOnline(lab, watch, online)],
+    falseDetectionsBeforeKill: watch.falseDetectionsBeforeArm,
     finalResources: progress.allOnline?.rows ?? online?.rows ?? [],
     evidence: error === null ? [] : historyExcerpt(runtime.history(), 0),
     polls: progress.polls,

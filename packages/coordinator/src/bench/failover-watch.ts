@@ -37,6 +37,8 @@ export class FailoverWatch {
   /** The survivor preempted the victim's key on the disk (a challenge, with its wait). */
   diskPreempted = false;
   readonly anomalies: string[] = [];
+  /** PeerUnreachable verdicts before the kill: no node had failed, so each is a false detection. */
+  falseDetectionsBeforeArm = 0;
 
   constructor(private readonly names: FailoverNames) {}
 
@@ -45,7 +47,10 @@ export class FailoverWatch {
   }
 
   apply(entry: HistoryEntry): void {
-    if (this.armedAtMs === undefined || entry.atMs < this.armedAtMs) return;
+    if (this.armedAtMs === undefined || entry.atMs < this.armedAtMs) {
+      if (entry.event.type === 'PeerUnreachable') this.falseDetectionsBeforeArm++;
+      return;
+    }
     const event = entry.event;
     const seen = (): Moment => ({ atMs: entry.atMs, seenWallMs: wallNowMs() });
     const { victim, survivor, disk } = this.names;

@@ -17,7 +17,7 @@ test('the lab schema requires the contract keys and rejects unknown ones', (t) =
   t.deepEqual(schema.required.sort(), ['directory', 'networks', 'nodes', 'storageTarget']);
   t.false(schema.additionalProperties);
   t.is(schema.properties.domain?.default, 'wsfc.local');
-  t.deepEqual(Object.keys(schema.properties).sort(), ['cluster', 'description', 'directory', 'domain', 'networks', 'nodes', 'roles', 'storageTarget', 'vms']);
+  t.deepEqual(Object.keys(schema.properties).sort(), ['cluster', 'description', 'directory', 'domain', 'networks', 'nodes', 'roles', 'startTime', 'storageTarget', 'vms']);
 });
 
 test('the scenario schema has the four step kinds and the ten fault kinds', (t) => {

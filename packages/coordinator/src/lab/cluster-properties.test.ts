@@ -14,11 +14,9 @@ import { runCmdlet, type CmdletOutcome } from '../scenario/run-cmdlet.js';
 import { buildLab } from './build-lab.js';
 
 /** The node actor with its cluster.log fed from its emits, as node.ts is asked to wire it. */
-const loggedNode = { url: new URL('../../../node-agent/dist/cluster/_logged-node.js', import.meta.url).href, exportName: 'loggedNodeActor' };
 
-async function start(o: { seed?: number; logged?: boolean } = {}) {
+async function start(o: { seed?: number } = {}) {
   const lab = buildLab(defaultLab());
-  if (o.logged) for (const actor of lab.actors) if (actor.kind === 'node') actor.definitionModule = loggedNode;
   const runtime = new SimRuntime({ actors: lab.actors, fabric: lab.fabric, seed: o.seed ?? 5 });
   const view = new ClusterView(lab.nodes);
   runtime.onEntry((e) => view.apply(e));
@@ -131,7 +129,7 @@ test('a disk in use by a role cannot be the witness: the real text, and the quor
 });
 
 test('Get-ClusterLog -Destination writes node01_cluster.log from the node\'s own events, every line in the real format', async (t) => {
-  const { runtime, run } = await start({ logged: true });
+  const { runtime, run } = await start();
   try {
     succeeded(t, await run('(Get-Cluster).SameSubnetThreshold = 20'));
     const output = String(succeeded(t, await run('Get-ClusterLog -Node node01 -Destination C:\\Logs')));

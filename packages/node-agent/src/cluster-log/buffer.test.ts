@@ -16,7 +16,7 @@ test('the ring keeps at most its capacity in lines and drops the oldest first, c
 });
 
 test('a ring larger than the named bound is refused', (t) => {
-  t.throws(() => newClusterLogRing('node01', 10_000_000), { message: /linesPerNodeMax|1\.\.100000/ });
+  t.throws(() => newClusterLogRing('node01', 10_000_000), { message: /linesPerNodeMax|1\.\.\d+/ });
 });
 
 test('lines come out in time order, ties by history sequence, whatever the order they were filed in', (t) => {

@@ -5,7 +5,8 @@ import type { DbChange } from '../gum/mod.js';
 import { checkMoveTarget, clusterGroupView, clusterResourceView, resourceDefaults, selectTargetNode, type ClusterObjects, type PlacementNode } from '../resources/mod.js';
 import type { CmdletCall } from '../subsystem.js';
 import { namesOf, pick, readClusterForChange, resourceErrors, type ClusterCmdlet } from './cmdlet-support.js';
-import { pump, send } from './drive.js';
+import { pump, sendAnyway } from './drive.js';
+import { control } from './subsystem.js';
 import { failResource } from './failure.js';
 import { handOver, propose } from './rcm.js';
 import { objectChanges } from './schema.js';
@@ -120,9 +121,36 @@ export const testClusterResourceFailure: ClusterCmdlet = (state, call, host) => 
     return;
   }
   const controlId = `${state.config.name}-${host.io.incarnation}-c${state.nextRequestNumber++}`;
-  send(host, owner, { type: 'ClusterControl', requestId: controlId, action: 'FailResource', object: resource.name });
+  sendAnyway(state, host, owner, { type: 'ClusterControl', requestId: controlId, action: 'FailResource', object: resource.name });
   state.waiters.push({ requestId: call.requestId, kind: 'Control', object: resource.name, controlId, deadlineMs: host.io.now() + controlWaitMs, output });
 };
 
 /** How long a forwarded request waits for the owner's answer (an RPC to a node that does not answer). */
 const controlWaitMs = 30_000;
+
+function nodeStartStop(action: 'StopNode' | 'StartNode'): ClusterCmdlet {
+  const cmdlet = action === 'StopNode' ? 'Stop-ClusterNode' : 'Start-ClusterNode';
+  return (state, call, host) => {
+    const names = requireName(call, host, cmdlet, 'cluster node');
+    const read = names && (action === 'StopNode' ? readClusterForChange(state, call, host) : readClusterForChange(state, call, host));
+    const node = read && pick(read.identity.nodes, names, resourceErrors.nodeNotFound, call, host)?.[0];
+    if (!read || !node) return;
+    const kind = action === 'StopNode' ? 'NodeDown' : 'NodeUp';
+    const output = { Name: node.name, ID: node.id, State: kind === 'NodeDown' ? 'Down' : 'Up' };
+    const deadlineMs = host.io.now() + waitMs;
+    if (node.name === state.config.name) {
+      const work: ClusterWork[] = [];
+      const error = control(state, host, action, node.name, work);
+      if (error !== undefined) return host.io.reply(call.requestId, { ok: false, error: { category: 'InvalidOperation', errorId: 'ClusterNodeOperationFailed', message: `${cmdlet} : ${error}` } });
+      state.waiters.push({ requestId: call.requestId, kind: action === 'StopNode' ? 'ServiceStopped' : 'NodeUp', object: node.name, deadlineMs, output });
+      pump(state, host, work);
+      return;
+    }
+    const controlId = `${state.config.name}-${host.io.incarnation}-c${state.nextRequestNumber++}`;
+    sendAnyway(state, host, node.name, { type: 'ClusterControl', requestId: controlId, action, object: node.name });
+    state.waiters.push({ requestId: call.requestId, kind, object: node.name, controlId, deadlineMs, output });
+  };
+}
+
+export const stopClusterNode = nodeStartStop('StopNode');
+export const startClusterNode = nodeStartStop('StartNode');

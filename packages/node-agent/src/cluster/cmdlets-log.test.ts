@@ -13,7 +13,9 @@ function node01(states: Record<string, NodeState> = { node01: 'Up', node02: 'Up'
   const clock = { nowMs: 0 };
   const io = new RecordingIo({ self: 'node01', incarnation: 0, prng: new Prng(1), now: () => clock.nowMs, store: new MemoryDurableStore(), blocks: new MemoryBlockStore() });
   const identity = { name: 'wsfc-cluster', domain: 'wsfc.local', nodes: Object.keys(states).map((name, i) => ({ name, id: i + 1, NodeWeight: 1 })), witness: { type: 'None' }, properties: commonPropertyDefaults };
-  const state = { config: { name: 'node01' }, identity, gum: { copy: { entries: {} } }, nodeStates: states, view: null } as unknown as ClusterState & ClusterLogHolder;
+  // The lab's startTime 2024-02-07T10:15:00+09:00 (seed 000's date, in Tokyo).
+  const config = { name: 'node01', clock: { labEpochMs: Date.UTC(2024, 1, 7, 1, 15), utcOffsetMinutes: 540 } };
+  const state = { config, identity, gum: { copy: { entries: {} } }, nodeStates: states, view: null } as unknown as ClusterState & ClusterLogHolder;
   const logged = clusterLogIo(state, io);
   for (const atMs of [1 * minute, 5 * minute, 9 * minute]) {
     clock.nowMs = atMs;
@@ -81,4 +83,13 @@ test('a node not in the cluster and a bad -TimeSpan are refused by name; a Down 
   const down = node01({ node01: 'Up', node02: 'Down' }).run({});
   if (!down.ok) return t.fail(down.error.message);
   t.regex(String(down.output), /^WARNING: Unable to generate the cluster log on node 'node02': the node is Down/m);
+});
+
+test('the timestamps follow the lab\'s clock (its startTime); without one, 2026-01-05 00:00 UTC at simulated 0', (t) => {
+  const { io, state, run } = node01();
+  (state.config as { clock?: unknown }).clock = undefined;
+  const reply = run({ Node: 'node01' });
+  if (!reply.ok) return t.fail(reply.error.message);
+  t.true(String(io.store.get(clusterLogStoreKey('node01'))).includes('::2026/01/05-00:01:00.000 INFO  [NODE] '));
+  t.regex(String(reply.output), /1\/5\/2026 +12:10 AM/);
 });

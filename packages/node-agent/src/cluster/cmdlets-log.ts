@@ -10,7 +10,6 @@
 import type { ActorIo, LabEvent } from '@wsfc-lab/protocol';
 import { appendLine, getClusterLog, linesOfEvent, newClusterLogRing, type ClusterLogFile, type ClusterLogRing, type GetClusterLogRequest, type WallClock } from '../cluster-log/mod.js';
 import { fileListing } from '../validation/console.js';
-import { validationWallClock } from '../validation/timing.js';
 import { namesOf, readCluster, type ClusterCmdlet } from './cmdlet-support.js';
 import type { ClusterState } from './types.js';
 
@@ -19,11 +18,13 @@ export interface ClusterLogHolder {
   clusterLog?: ClusterLogRing;
 }
 
-/**
- * The wall clock of the log's timestamps and of LastWriteTime: the lab's one clock for reports
- * (validation/timing.ts; simulated 0 is 7 February 2024 10:15 in Tokyo), until the lab file gives one.
- */
-export const clusterLogClock: WallClock = validationWallClock;
+/** The lab's default clock when its file gives none: 2026-01-05 00:00 UTC at simulated 0 (lab-defaults.ts). */
+const labDefaultClock: WallClock = { labEpochMs: Date.UTC(2026, 0, 5), utcOffsetMinutes: 0 };
+
+/** The wall clock of the log's timestamps and of LastWriteTime: the lab's `startTime` (NodeConfig.clock). */
+export function clusterLogClockOf(state: Pick<ClusterState, 'config'>): WallClock {
+  return state.config.clock ?? labDefaultClock;
+}
 
 /** The store key of the log a node writes: its disk's C:\Windows\Cluster\Reports\<node>_cluster.log. */
 export const clusterLogStoreKey = (node: string): string => `Windows/Cluster/Reports/${node}_cluster.log`;
@@ -33,7 +34,8 @@ export function recordEmitted(holder: ClusterLogHolder, o: { node: string; atMs:
   const ring = (holder.clusterLog ??= newClusterLogRing(o.node));
   // Lines appended so far: orders the lines of events emitted in the same millisecond.
   const seq = ring.size + ring.dropped;
-  for (const line of linesOfEvent({ atMs: o.atMs, source: o.node, seq, event: o.event }, { clock: clusterLogClock })) appendLine(ring, line);
+  // The clock only serves expanders (none here): a line keeps its simulated time until it is printed.
+  for (const line of linesOfEvent({ atMs: o.atMs, source: o.node, seq, event: o.event }, { clock: labDefaultClock })) appendLine(ring, line);
 }
 
 /** Marks an io that already feeds a cluster.log, so that wrapping twice does not log twice. */
@@ -87,11 +89,11 @@ const keptElsewhere = (node: string): string =>
   `wsfc-lab: the cluster.log of '${node}' is kept on ${node} itself; run Get-ClusterLog -Node ${node} on it (Invoke-Command -ComputerName ${node}).`;
 
 /** What Get-ClusterLog prints: its warnings, then the file written as Get-Item lists it. */
-export function renderGetClusterLog(o: { warnings: readonly string[]; file: ClusterLogFile | undefined; writtenAtMs: number }): string {
+export function renderGetClusterLog(o: { warnings: readonly string[]; file: ClusterLogFile | undefined; writtenAtMs: number; clock: WallClock }): string {
   const lines = o.warnings.map((w) => `WARNING: ${w}`);
   if (o.file) {
     const lengthBytes = new TextEncoder().encode(o.file.text).byteLength;
-    lines.push(...fileListing({ path: `${o.file.directory}\\${o.file.fileName}`, lengthBytes, clock: clusterLogClock, writtenAtMs: o.writtenAtMs }));
+    lines.push(...fileListing({ path: `${o.file.directory}\\${o.file.fileName}`, lengthBytes, clock: o.clock, writtenAtMs: o.writtenAtMs }));
   }
   return lines.join('\n');
 }
@@ -101,18 +103,19 @@ export const getClusterLogCmdlet: ClusterCmdlet = (state: ClusterState & Cluster
   if (!read) return;
   const self = state.config.name;
   const nowMs = host.io.now();
+  const clock = clusterLogClockOf(state);
   const ring = state.clusterLog ?? newClusterLogRing(self);
   // This node answers, so its own log can be had whatever its membership state.
   const clusterNodes = read.identity.nodes.map((n) => ({ name: n.name, State: n.name === self ? ('Up' as const) : (state.nodeStates[n.name] ?? 'Down') }));
   const result = getClusterLog(requestOf(call.parameters, namesOf(call, 'Node')), {
-    store: { clock: clusterLogClock, expanders: undefined, rings: new Map([[self.toLowerCase(), ring]]) },
+    store: { clock, expanders: undefined, rings: new Map([[self.toLowerCase(), ring]]) },
     clusterNodes,
     nowMs,
-    localUtcOffsetMinutes: clusterLogClock.utcOffsetMinutes ?? 0,
+    localUtcOffsetMinutes: clock.utcOffsetMinutes ?? 0,
   });
   if (!result.ok) return host.io.reply(call.requestId, { ok: false, error: result.error });
   const own = result.value.files.find((f) => f.node === self);
   const warnings = [...result.value.warnings, ...result.value.files.filter((f) => f !== own).map((f) => keptElsewhere(f.node))];
   if (own) host.io.store.put(clusterLogStoreKey(self), own.text);
-  host.io.reply(call.requestId, { ok: true, output: renderGetClusterLog({ warnings, file: own, writtenAtMs: nowMs }) });
+  host.io.reply(call.requestId, { ok: true, output: renderGetClusterLog({ warnings, file: own, writtenAtMs: nowMs, clock }) });
 };

@@ -1,7 +1,7 @@
 // The cluster cmdlets the node answers, by canonical name.
 import type { ClusterCmdlet } from './cmdlet-support.js';
 import { newCluster } from './new-cluster.js';
-import { moveClusterGroup, testClusterResourceFailure, startClusterGroup, startClusterResource, stopClusterGroup, stopClusterResource } from './cmdlets-change.js';
+import { moveClusterGroup, startClusterNode, stopClusterNode, testClusterResourceFailure, startClusterGroup, startClusterResource, stopClusterGroup, stopClusterResource } from './cmdlets-change.js';
 import { getCluster, getClusterGroup, getClusterNode, getClusterOwnerNode, getClusterQuorum, getClusterResource } from './cmdlets-read.js';
 import { assignClusterProperty, assignGroupProperty, assignNodeProperty, assignResourceProperty, withAssignment } from './cmdlets-properties.js';
 import { setClusterQuorum } from './cmdlets-quorum.js';
@@ -21,6 +21,8 @@ export const clusterCmdlets: Readonly<Record<string, ClusterCmdlet>> = {
   'Start-ClusterResource': startClusterResource,
   'Stop-ClusterResource': stopClusterResource,
   'Test-ClusterResourceFailure': testClusterResourceFailure,
+  'Stop-ClusterNode': stopClusterNode,
+  'Start-ClusterNode': startClusterNode,
   'Set-ClusterQuorum': setClusterQuorum,
   'Get-ClusterLog': getClusterLogCmdlet,
 };

@@ -20,6 +20,13 @@ export function send(host: ClusterHost, to: string, message: NodeMessage): void 
   host.io.send(to, network, message);
 }
 
+/** To a node that may have no working route (stopped, or not yet in the cluster): every network it is on. */
+export function sendAnyway(state: ClusterState, host: ClusterHost, to: string, message: NodeMessage): void {
+  const networks = host.networksTo(to);
+  const all = networks.length > 0 ? networks.slice(0, 1) : Object.keys(state.config.peers.find((p) => p.name === to)?.addresses ?? {});
+  for (const network of all) host.io.send(to, network, message);
+}
+
 export function pump(state: ClusterState, host: ClusterHost, work: ClusterWork[]): void {
   for (let handled = 0; work.length > 0; handled++) {
     assert(handled < workPerStepMax, `cluster work did not settle within ${workPerStepMax} items`);
@@ -52,7 +59,11 @@ function afterRegroup(state: ClusterState, host: ClusterHost, result: RegroupSte
   const { io } = host;
   for (const out of result.outbox) send(host, out.to, out.message);
   for (const t of result.timers) io.setTimer(t.delayMs, { subsystem: 'cluster', type: 'Regroup', timer: t.timer });
-  for (const e of result.events) io.emit(e);
+  for (const e of result.events) {
+    // A node that left cleanly was not removed unexpectedly: no 1135 for it.
+    if (e.type === 'ClusterNodeRemoved' && state.leaving.includes(e.node)) continue;
+    io.emit(e);
+  }
   if (result.persist) io.store.put(regroupStoreKey, RegroupNode.persisted(result.state));
   for (const decision of result.decisions) onDecision(state, host, decision, work);
 }
@@ -62,6 +73,8 @@ function onDecision(state: ClusterState, host: ClusterHost, decision: RegroupDec
   switch (decision.type) {
     case 'ViewInstalled': {
       state.view = decision.view;
+      // A leaving node's removal is in; one still a member has not been removed yet.
+      state.leaving = state.leaving.filter((node) => decision.view.members.some((m) => m.name === node));
       state.service = 'Running';
       const members = decision.view.members.map((m) => ({ name: m.name, nodeId: m.nodeId }));
       work.push({ type: 'Gum', input: { type: 'ViewChanged', nowMs, viewNumber: decision.view.number, members } });

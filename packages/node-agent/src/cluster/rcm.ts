@@ -12,6 +12,7 @@ import type { DbChange } from '../gum/mod.js';
 import { groupStateOf, selectTargetNode, type ClusterGroup, type ClusterObjects, type ClusterResource, type PlacementNode } from '../resources/mod.js';
 import { decodeObjects, objectChanges } from './schema.js';
 import { failBack } from './failback.js';
+import { finishStopIfDone, handOverOwned } from './stop-node.js';
 import type { ClusterHost, ClusterState, ClusterWork } from './types.js';
 
 /** Resources a node may host; a bound on the hosted table (STYLE 7). */
@@ -147,11 +148,14 @@ export function reconcile(state: ClusterState, host: ClusterHost, work: ClusterW
     placeOrphans(state, host, objects);
     failBack(state, host, objects);
   }
+  if (state.stopping !== undefined) handOverOwned(state, host, objects);
   host_(state, host, objects, work);
   publish(state, objects);
-  if (state.rcm.inFlight !== null) return;
-  const changes = objectChanges(state.gum.copy.entries, objects);
-  if (changes.length > 0) state.rcm.inFlight = propose(state, host, changes, work);
+  if (state.rcm.inFlight === null) {
+    const changes = objectChanges(state.gum.copy.entries, objects);
+    if (changes.length > 0) state.rcm.inFlight = propose(state, host, changes, work);
+  }
+  finishStopIfDone(state, host, decodeObjects(state.gum.copy.entries), work);
 }
 
 export function retryLater(state: ClusterState, host: ClusterHost, name: string, delayMs: number): void {

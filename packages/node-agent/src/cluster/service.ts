@@ -6,7 +6,7 @@ import type { ActorIo } from '@wsfc-lab/protocol';
 import { initArbitration } from '../arbitration/mod.js';
 import type { NodeConfig } from '../config.js';
 import { GumNode, gumDefaults, type DatabaseCopy, type GumPersisted } from '../gum/mod.js';
-import { RegroupNode, type RegroupPersisted } from '../regroup/mod.js';
+import { RegroupNode, joinRetryIntervalMsDefault, regroupTimingOf, type RegroupPersisted } from '../regroup/mod.js';
 import { bootstrapEntries, genesisCopy } from './bootstrap.js';
 import { decodeIdentity, heartbeatSettingsOf, quorumConfigOf, regroupSettingsOf } from './identity.js';
 import type { ClusterHost, ClusterState, ClusterWork } from './types.js';
@@ -42,6 +42,7 @@ export function initCluster(config: NodeConfig, io: ActorIo<never>): ClusterStat
     waiters: [],
     nextRequestNumber: 1,
     gumTicking: false,
+    leaving: [],
   };
 }
 
@@ -62,6 +63,11 @@ export function refreshIdentity(state: ClusterState, host: ClusterHost, work: Cl
   else state.arbitration = initArbitration({ self: self.name, selfId: self.id, clusterName: identity.name, nodes });
   if (state.regroup) {
     state.regroup.config.quorum = quorumConfigOf(identity);
+    const settings = regroupSettingsOf(identity);
+    if (JSON.stringify(settings) !== JSON.stringify(state.regroup.config.settings)) {
+      state.regroup.config.settings = settings;
+      state.regroup.timing = regroupTimingOf(settings, state.regroup.config.joinRetryIntervalMs ?? joinRetryIntervalMsDefault);
+    }
     return;
   }
   const stored = host.io.store.get(regroupStoreKey) as RegroupPersisted | undefined;

@@ -7,9 +7,10 @@ import type { RegroupMessage } from '../regroup/mod.js';
 import type { ConnectivityChange } from '../membership/subsystem.js';
 import type { StorageCompletion } from '../storage/mod.js';
 import { arbitrationSubsystemName, type ArbitrationTimer } from '../arbitration/mod.js';
-import { pump, publishNodeStates, send } from './drive.js';
+import { pump, publishNodeStates, sendAnyway } from './drive.js';
 import { failResource } from './failure.js';
 import { formCluster } from './form.js';
+import { beginStop, startService } from './stop-node.js';
 import { gumTickMs, refreshIdentity } from './service.js';
 import type { ClusterHost, ClusterState, ClusterTimer, ClusterWork } from './types.js';
 
@@ -24,15 +25,33 @@ export function startCluster(state: ClusterState, host: ClusterHost): void {
 }
 
 export function isClusterMessage(message: NodeMessage): boolean {
-  return message.type.startsWith('Regroup') || message.type.startsWith('Gum') || message.type.startsWith('ClusterControl') || message.type.startsWith('ClusterForm');
+  return message.type.startsWith('Regroup') || message.type.startsWith('Gum') || message.type.startsWith('ClusterControl') || message.type.startsWith('ClusterForm') || message.type === 'ClusterLeave';
+}
+
+/** Carries out a request from another node's cluster service (or this node's own cmdlet); returns why not. */
+export function control(state: ClusterState, host: ClusterHost, action: 'FailResource' | 'StopNode' | 'StartNode', object: string, work: ClusterWork[]): string | undefined {
+  switch (action) {
+    case 'FailResource':
+      return failResource(state, host, object, work);
+    case 'StopNode':
+      beginStop(state, host, 'Stop', work);
+      return undefined;
+    case 'StartNode':
+      return startService(state, host, work);
+  }
 }
 
 /** Another node's cluster service asks this one's resource manager to act, or answers such a request. */
 function onControl(state: ClusterState, from: string, message: NodeMessage, host: ClusterHost): void {
+  if (message.type === 'ClusterLeave') {
+    if (!state.leaving.includes(from)) state.leaving.push(from);
+    host.peerLeft(from);
+    return;
+  }
   if (message.type === 'ClusterControl') {
     const work: ClusterWork[] = [];
-    const error = failResource(state, host, message.object, work);
-    send(host, from, { type: 'ClusterControlReply', requestId: message.requestId, ok: error === undefined, message: error ?? '' });
+    const error = control(state, host, message.action, message.object, work);
+    sendAnyway(state, host, from, { type: 'ClusterControlReply', requestId: message.requestId, ok: error === undefined, message: error ?? '' });
     pump(state, host, work);
     return;
   }
@@ -56,7 +75,7 @@ function onControl(state: ClusterState, from: string, message: NodeMessage, host
 
 export function onClusterMessage(state: ClusterState, from: string, message: NodeMessage, host: ClusterHost): void {
   const nowMs = host.io.now();
-  if (message.type.startsWith('ClusterControl') || message.type.startsWith('ClusterForm')) return onControl(state, from, message, host);
+  if (message.type.startsWith('ClusterControl') || message.type.startsWith('ClusterForm') || message.type === 'ClusterLeave') return onControl(state, from, message, host);
   if (message.type.startsWith('Regroup')) {
     if (!state.regroup) return host.io.probe(`cluster: ${message.type} from ${from} before the cluster service runs here`);
     pump(state, host, [{ type: 'Regroup', input: { type: 'Message', nowMs, from, message: message as RegroupMessage } }]);
@@ -82,6 +101,8 @@ export function onClusterTimer(state: ClusterState, timer: ClusterTimer | Arbitr
 export function onConnectivity(state: ClusterState, changes: readonly ConnectivityChange[], host: ClusterHost): void {
   if (!state.regroup || changes.length === 0) return;
   const nowMs = host.io.now();
+  // A node back after leaving cleanly is like any other from now on.
+  state.leaving = state.leaving.filter((node) => !changes.some((c) => c.type === 'PeerConnected' && c.peer === node));
   pump(
     state,
     host,
@@ -98,4 +119,12 @@ export function onArbitrationCompletions(state: ClusterState, completions: reado
 export function checkClusterInvariants(state: ClusterState): void {
   const hosted = Object.keys(state.rcm.hosted).length;
   if (state.view === null && state.service !== 'Running' && hosted > 0) throw new Error(`${state.config.name} hosts ${hosted} resources with its cluster service stopped`);
+}
+
+/** The machine shuts down (Stop-Computer): the cluster service stops cleanly first, then the power goes. */
+export function shutDown(state: ClusterState, host: ClusterHost): void {
+  if (state.service !== 'Running' || state.view === null) return host.powerOff();
+  const work: ClusterWork[] = [];
+  beginStop(state, host, 'PowerOff', work);
+  pump(state, host, work);
 }

@@ -8,6 +8,7 @@ import type { RegroupInput, RegroupState, RegroupTimer, View } from '../regroup/
 import type { ResourceState } from '../resources/mod.js';
 import type { StorageState, StorageTimer } from '../storage/mod.js';
 import type { ClusterIdentity } from './identity.js';
+import type { ClusterLogRing } from '../cluster-log/mod.js';
 import type { HeartbeatSettings } from '../settings.js';
 import type { NewClusterValidation } from '../validation/new-cluster-gate.js';
 
@@ -29,6 +30,12 @@ export interface ClusterHost {
   watchPeers(peers: string[]): void;
   /** The failure detector's delays and thresholds, from the cluster database. */
   setHeartbeatSettings(settings: HeartbeatSettings): void;
+  /** The cluster service stopped cleanly: the failure detector stops both ways. */
+  stopHeartbeats(): void;
+  /** A peer said it is leaving: it is lost now. */
+  peerLeft(peer: string): void;
+  /** The machine turns off (Stop-Computer): it answers nothing until started again. */
+  powerOff(): void;
   /** The last Test-Cluster report this node wrote, for New-Cluster's gate. */
   lastValidation(): NewClusterValidation | undefined;
 }
@@ -42,7 +49,7 @@ export interface HostedResource {
 /** A cmdlet waiting for the cluster to reach a state (Move-ClusterGroup returns once the group is online). */
 export interface Waiter {
   requestId: string;
-  kind: 'GroupOnline' | 'GroupOffline' | 'ResourceOnline' | 'ResourceOffline' | 'Committed' | 'Control';
+  kind: 'GroupOnline' | 'GroupOffline' | 'ResourceOnline' | 'ResourceOffline' | 'Committed' | 'Control' | 'ServiceStopped' | 'NodeDown' | 'NodeUp';
   object: string;
   node?: string;
   gumRequestId?: string;
@@ -86,6 +93,12 @@ export interface ClusterState {
   waiters: Waiter[];
   nextRequestNumber: number;
   gumTicking: boolean;
+  /** Stopping cleanly: Stop (the service) or PowerOff (then the machine). */
+  stopping?: 'Stop' | 'PowerOff';
+  /** Peers that said they were leaving: their removal is not an unexpected one (no 1135). */
+  leaving: string[];
+  /** This node's cluster.log (cmdlets-log.ts): lines of the events it emitted, oldest overwritten first. */
+  clusterLog?: ClusterLogRing;
 }
 
 export type ClusterWork =

@@ -7,6 +7,11 @@ import type { ClusterHost, ClusterState, Waiter } from './types.js';
 function settled(state: ClusterState, waiter: Waiter): { done: boolean; error?: string } {
   if (waiter.gumOutcome !== undefined && waiter.gumOutcome !== 'Committed') return { done: true, error: waiter.gumOutcome };
   if (waiter.kind === 'Committed') return { done: waiter.gumOutcome === 'Committed' };
+  if (waiter.kind === 'ServiceStopped') return { done: state.service === 'Stopped' };
+  if (waiter.kind === 'NodeDown' || waiter.kind === 'NodeUp') {
+    if (waiter.controlResult && !waiter.controlResult.ok) return { done: true, error: waiter.controlResult.message };
+    return { done: state.nodeStates[waiter.object] === (waiter.kind === 'NodeDown' ? 'Down' : 'Up') };
+  }
   if (waiter.kind === 'Control') return waiter.controlResult === undefined ? { done: false } : waiter.controlResult.ok ? { done: true } : { done: true, error: waiter.controlResult.message };
   const objects = decodeObjects(state.gum.copy.entries);
   if (waiter.kind === 'GroupOnline' || waiter.kind === 'GroupOffline') {

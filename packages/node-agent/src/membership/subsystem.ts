@@ -31,6 +31,8 @@ export interface MembershipState {
   networks?: NetworkView;
   /** A route went up or down since the network view was judged: judged again at the tick's end. */
   networksStale?: boolean;
+  /** The cluster service is stopped: no heartbeats sent or answered. */
+  silent?: boolean;
 }
 
 type Io = ActorIo<MembershipTimer>;
@@ -45,13 +47,29 @@ export function networksUpTo(state: MembershipState, peer: string): string[] {
   return state.routes.filter((r) => r.peer === peer && r.state === 'Up').map((r) => r.network);
 }
 
-function markLost(state: MembershipState, peer: string, io: Io): void {
+function markLost(state: MembershipState, peer: string, io: Io, fromSilence = true): void {
   const index = state.connected.indexOf(peer);
   if (index < 0) return;
   state.connected.splice(index, 1);
   const silentForMs = silenceMs(state.routes, peer, io.now());
-  io.emit({ type: 'PeerUnreachable', node: peer, detectedAfterMs: silentForMs });
+  if (fromSilence) io.emit({ type: 'PeerUnreachable', node: peer, detectedAfterMs: silentForMs });
   state.changes.push({ type: 'PeerLost', peer, silentForMs });
+}
+
+/** The cluster service stopped cleanly: heartbeats stop both ways, and no peer is connected. */
+export function stopHeartbeats(state: MembershipState): void {
+  state.silent = true;
+  state.networks = undefined;
+  state.networksStale = false;
+  state.routes = [];
+  state.connected = [];
+  state.changes = [];
+}
+
+/** A peer said it is leaving (its service stops cleanly): it is lost now, not after Threshold misses. */
+export function peerLeft(state: MembershipState, peer: string, io: Io): void {
+  for (const route of state.routes) if (route.peer === peer) Object.assign(route, { state: 'Down', peerHearsUs: false });
+  markLost(state, peer, io, false);
 }
 
 /** The cluster's heartbeat properties changed (they live in the cluster database): use them from the next tick. */
@@ -64,6 +82,7 @@ export function setHeartbeatSettings(state: MembershipState, settings: Heartbeat
  * node is added to a cluster): `peers` are names from the cluster database.
  */
 export function watchPeers(state: MembershipState, peers: readonly string[], io: Io): void {
+  state.silent = false;
   const wanted = new Set(peers);
   const existing = new Set(state.routes.map((r) => r.peer));
   for (const peer of existing) if (!wanted.has(peer)) markLost(state, peer, io);
@@ -149,6 +168,7 @@ export const membership: NodeSubsystem<MembershipState, MembershipTimer> = {
 
   onMessage(state, frame, io) {
     const { message } = frame;
+    if (state.silent && (message.type === 'HeartbeatRequest' || message.type === 'HeartbeatResponse')) return true;
     if (message.type === 'HeartbeatRequest') onHeartbeatRequest(state, frame, message, io);
     else if (message.type === 'HeartbeatResponse') onHeartbeatResponse(state, frame, message, io);
     else return false;

@@ -8,7 +8,9 @@ export type NodeEvent =
   | { type: 'RouteUp'; peer: string; network: string; localAddress: string; remoteAddress: string }
   | { type: 'NodeStateChanged'; node: string; State: NodeState; previous: NodeState }
   /** The failure detector found every route to `node` down (a regroup follows; 1135 comes from it). */
-  | { type: 'PeerUnreachable'; node: string; detectedAfterMs: number };
+  | { type: 'PeerUnreachable'; node: string; detectedAfterMs: number }
+  /** Stop-Computer: the machine shut down cleanly (its cluster service stopped first). */
+  | { type: 'MachinePoweredOff'; node: string };
 
 export const nodeCatalog: Catalog<NodeEvent> = {
   RouteDown: {
@@ -25,6 +27,14 @@ export const nodeCatalog: Catalog<NodeEvent> = {
     level: (e) => (e.State === 'Down' ? 'Warning' : 'Information'),
     component: 'NODE',
     message: (e) => `Node ${e.node}: state ${e.previous} -> ${e.State}`,
+  },
+  MachinePoweredOff: {
+    Id: 1074,
+    provider: 'User32',
+    level: 'Information',
+    component: 'NODE',
+    message: (e) =>
+      `The process C:\\Windows\\system32\\wsmprovhost.exe (${e.node.toUpperCase()}) has initiated the power off of computer ${e.node.toUpperCase()} on behalf of user WSFC\\Administrator for the following reason: Other (Planned)`,
   },
   PeerUnreachable: {
     level: 'Warning',

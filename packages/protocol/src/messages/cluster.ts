@@ -8,8 +8,9 @@ const requestId = z.string().min(1).max(64);
 export const ClusterControl = z.object({
   type: z.literal('ClusterControl'),
   requestId,
-  action: z.enum(['FailResource']),
-  /** The cluster object acted on (a resource's name). */
+  /** FailResource: Test-ClusterResourceFailure; StopNode / StartNode: Stop- and Start-ClusterNode on the node named. */
+  action: z.enum(['FailResource', 'StopNode', 'StartNode']),
+  /** The cluster object acted on (a resource's or a node's name). */
   object: name,
 });
 
@@ -57,4 +58,11 @@ export const ClusterFormReply = z.object({
   ok: z.boolean(),
   message: z.string().max(1024),
 });
-export const clusterControlMessages = [ClusterControl, ClusterControlReply, ClusterForm, ClusterFormReply] as const;
+/** A node whose cluster service stops cleanly tells the others, so they regroup without it at once. */
+export const ClusterLeave = z.object({
+  type: z.literal('ClusterLeave'),
+  /** The sender's incarnation: a late copy from an earlier start is ignored. */
+  incarnation: z.number().int().nonnegative(),
+});
+
+export const clusterControlMessages = [ClusterControl, ClusterControlReply, ClusterForm, ClusterFormReply, ClusterLeave] as const;

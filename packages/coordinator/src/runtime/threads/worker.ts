@@ -74,7 +74,12 @@ function apply(effects: Effect[]): void {
         send(effect);
         break;
       case 'SetTimer': {
-        const dueMs = (firingDeadlineMs ?? simNowMs()) + effect.delayMs;
+        // Keep the cadence when the thread woke a little late, but do not replay periods it slept
+        // through: replayed ticks run ~1 wall ms apart and count heartbeats the peer had no time to
+        // answer. A starved thread then detects late rather than falsely early.
+        const nowMs = simNowMs();
+        const anchorMs = firingDeadlineMs !== undefined && nowMs - firingDeadlineMs < effect.delayMs ? firingDeadlineMs : nowMs;
+        const dueMs = anchorMs + effect.delayMs;
         const fire = () => {
           // Node's timers may wake up to a wall ms early (100 simulated ms at timeScale 0.01).
           const earlyWallMs = (dueMs - simNowMs()) * data.timeScale;

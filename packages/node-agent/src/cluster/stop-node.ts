@@ -1,0 +1,61 @@
+// Stopping the cluster service cleanly on this node (Stop-ClusterNode, or the OS shutting down):
+// its groups are handed to the best other members first and taken offline here (their disks given
+// back at the target), then it tells the others it is leaving, so they regroup without it at once
+// and log no 1135, and it stops: no heartbeats, no regroup, nothing online. Start-ClusterNode
+// starts the service again from what the node keeps on its disk.
+import { selectTargetNode, type ClusterObjects } from '../resources/mod.js';
+import { handOver, placementNodes } from './rcm.js';
+import { refreshIdentity } from './service.js';
+import type { ClusterHost, ClusterState, ClusterWork } from './types.js';
+
+export function beginStop(state: ClusterState, host: ClusterHost, then: 'Stop' | 'PowerOff', work: ClusterWork[]): void {
+  state.stopping = then === 'PowerOff' || state.stopping === 'PowerOff' ? 'PowerOff' : 'Stop';
+  work.push({ type: 'Reconcile' });
+}
+
+/** While stopping: every group this node owns goes to another member (the reconcile's diff carries it). */
+export function handOverOwned(state: ClusterState, host: ClusterHost, objects: ClusterObjects): void {
+  const self = state.config.name;
+  const nodes = placementNodes(state).map((n) => (n.name === self ? { ...n, State: 'Paused' as const } : n));
+  for (const group of objects.groups) {
+    if (group.ownerNode !== self) continue;
+    const resources = objects.resources.filter((r) => r.ownerGroup === group.name);
+    const placed = selectTargetNode({ group, nodes, resources, cause: 'BestPossible', random: () => host.io.random() });
+    if (placed.ok) handOver(objects, group.name, placed.value.target);
+  }
+}
+
+/** Stopping, with nothing left online here: leave and stop. */
+export function finishStopIfDone(state: ClusterState, host: ClusterHost, objects: ClusterObjects, work: ClusterWork[]): void {
+  if (state.stopping === undefined || Object.keys(state.rcm.hosted).length > 0 || state.rcm.inFlight !== null) return;
+  const self = state.config.name;
+  const othersCanTake = (state.view?.members.length ?? 0) > 1;
+  if (othersCanTake && objects.groups.some((g) => g.ownerNode === self)) return;
+  const { io } = host;
+  for (const member of state.view?.members ?? []) {
+    if (member.name === self) continue;
+    const network = host.networksTo(member.name)[0];
+    if (network !== undefined) io.send(member.name, network, { type: 'ClusterLeave', incarnation: io.incarnation });
+  }
+  work.push({ type: 'Arbitration', input: { type: 'Stop', nowMs: io.now(), reason: 'Shutdown' } });
+  const powerOff = state.stopping === 'PowerOff';
+  delete state.stopping;
+  state.regroup = undefined;
+  state.view = null;
+  state.service = 'Stopped';
+  host.stopHeartbeats();
+  for (const node of Object.keys(state.nodeStates)) {
+    if (state.nodeStates[node] === 'Down') continue;
+    io.emit({ type: 'NodeStateChanged', node, State: 'Down', previous: state.nodeStates[node]! });
+    state.nodeStates[node] = 'Down';
+  }
+  if (powerOff) host.powerOff();
+}
+
+/** Start-ClusterNode: the service starts again and joins. */
+export function startService(state: ClusterState, host: ClusterHost, work: ClusterWork[]): string | undefined {
+  if (state.service === 'Running') return undefined;
+  if (!state.identity) return `The node '${state.config.name}' is not a member of a cluster.`;
+  refreshIdentity(state, host, work);
+  return undefined;
+}
