@@ -75,7 +75,7 @@ function groupStartStop(value: 0 | 1): ClusterCmdlet {
     const read = names && readClusterForChange(state, call, host);
     const group = read && pick(read.objects.groups, names, resourceErrors.groupNotFound, call, host)?.[0];
     if (!read || !group) return;
-    const output = clusterGroupView(group, { clusterName: read.identity.name });
+    const output = { ...clusterGroupView(group, { clusterName: read.identity.name }), State: value === 1 ? 'Online' : 'Offline' };
     const changes = objectChanges(state.gum.copy.entries, setPersistentState(read.objects, group.name, value));
     submit(state, host, call, changes, { kind: value === 1 ? 'GroupOnline' : 'GroupOffline', object: group.name, output });
   };
@@ -91,7 +91,7 @@ function resourceStartStop(value: 0 | 1): ClusterCmdlet {
     // Starting a resource starts its group.
     if (value === 1) objects = { ...objects, groups: objects.groups.map((g) => (g.name === resource.ownerGroup ? { ...g, properties: { ...g.properties, PersistentState: 1 as const } } : g)) };
     const ownerNode = read.objects.groups.find((g) => g.name === resource.ownerGroup)?.ownerNode;
-    const output = clusterResourceView(resource, { clusterName: read.identity.name, ownerNode });
+    const output = { ...clusterResourceView(resource, { clusterName: read.identity.name, ownerNode }), State: value === 1 ? 'Online' : 'Offline' };
     submit(state, host, call, objectChanges(state.gum.copy.entries, objects), { kind: value === 1 ? 'ResourceOnline' : 'ResourceOffline', object: resource.name, output });
   };
 }

@@ -102,8 +102,9 @@ function arbitrateWitness(state: ClusterState, host: ClusterHost, d: Extract<Reg
   const nowMs = host.io.now();
   const witness = state.identity?.witness;
   const disk = witness?.type === 'Disk' ? host.storage.disks.find((x) => x.present && x.name === witness.resource) : undefined;
-  if (!disk) {
-    // No disk witness this node can reach (or a file share or cloud witness, which the lab does not host yet): lost.
+  if (!disk || state.regroup?.witnessAvailable === false) {
+    // No disk witness this node can reach, the witness resource is offline or failed, or a file
+    // share or cloud witness (which the lab does not host yet): lost.
     work.push({ type: 'Regroup', input: { type: 'WitnessArbitrated', nowMs, arbitrationId: d.arbitrationId, won: false } });
     return;
   }
@@ -123,9 +124,23 @@ function afterGum(state: ClusterState, host: ClusterHost, result: GumStepResult,
   }
   if (result.applied.length > 0 || result.completed.length > 0) {
     refreshIdentity(state, host, work);
+    const available = witnessAvailable(state);
+    if (available !== undefined) work.push({ type: 'Regroup', input: { type: 'WitnessAvailability', nowMs: io.now(), available } });
     work.push({ type: 'Regroup', input: { type: 'DatabaseSequenceChanged', nowMs: io.now(), sequence: state.gum.copy.sequence } });
     work.push({ type: 'Reconcile' });
   }
+}
+
+/** The witness resource's state in the database: Online true, Failed or taken offline false, else unknown. */
+function witnessAvailable(state: ClusterState): boolean | undefined {
+  const witness = state.identity?.witness;
+  if (!witness || witness.type === 'None') return undefined;
+  const value = state.gum.copy.entries[`Resources/${witness.resource}/State`];
+  if (value === 'Online') return true;
+  if (value === 'Failed') return false;
+  // Offline because an administrator took it offline; otherwise it is on its way online (or moving).
+  if (value === 'Offline' && state.gum.copy.entries[`Resources/${witness.resource}/PersistentState`] !== 1) return false;
+  return undefined;
 }
 
 function afterOutcome(state: ClusterState, host: ClusterHost, outcome: ArbitrationOutcome, work: ClusterWork[]): void {

@@ -12,6 +12,7 @@ import type { DbChange } from '../gum/mod.js';
 import { groupStateOf, selectTargetNode, type ClusterGroup, type ClusterObjects, type ClusterResource, type PlacementNode } from '../resources/mod.js';
 import { decodeObjects, objectChanges } from './schema.js';
 import { failBack } from './failback.js';
+import { failResource } from './failure.js';
 import { finishStopIfDone, handOverOwned } from './stop-node.js';
 import type { ClusterHost, ClusterState, ClusterWork } from './types.js';
 
@@ -63,10 +64,24 @@ function providersOnline(state: ClusterState, resource: ClusterResource): boolea
   return resource.dependencies.every((term) => term.some((provider) => state.rcm.hosted[provider]?.state === 'Online'));
 }
 
+/** An IP Address resource's cluster network ("Cluster Network N", the lab's Nth network) allows client access. */
+function allowsClients(state: ClusterState, resource: ClusterResource): boolean {
+  const index = /^Cluster Network (\d+)$/.exec(String(resource.parameters.Network ?? ''))?.[1];
+  const network = index === undefined ? undefined : state.config.networks[Number(index) - 1];
+  return network === undefined || network.role === 'ClusterAndClient';
+}
+
 function bringOnline(state: ClusterState, host: ClusterHost, resource: ClusterResource, work: ClusterWork[]): void {
   const nowMs = host.io.now();
   if ((state.rcm.retryAtMs[resource.name] ?? 0) > nowMs) return;
   if (Object.keys(state.rcm.hosted).length >= hostedMax) return;
+  if (resource.resourceType === 'IP Address' && !allowsClients(state, resource)) {
+    // 1223, then the restart and failover policies as for any failure (failure.ts).
+    state.rcm.hosted[resource.name] = { state: 'Online', sinceMs: nowMs };
+    host.io.emit({ type: 'IpAddressNetworkRoleInvalid', resource: resource.name, network: String(resource.parameters.Network ?? ''), node: state.config.name });
+    failResource(state, host, resource.name, work);
+    return;
+  }
   if (resource.resourceType !== 'Physical Disk') {
     state.rcm.hosted[resource.name] = { state: 'Online', sinceMs: nowMs };
     return;

@@ -185,7 +185,9 @@ function planOf(s: RegroupState, reports: Record<string, Report>): Plan {
   });
   const pruned = sortByNodeId(s, nodes.filter((node) => !kept.includes(node)));
   const connectivity = Object.fromEntries(sortByNodeId(s, nodes).map((node) => [node, [...(reports[node]?.connected ?? [])]]));
-  return { kept, pruned, candidates, witnessHeld: previous.witnessHeld, connectivity };
+  // The witness's state in the database decides, once known; otherwise the view before's holds.
+  const witnessHeld = s.config.quorum.witness.type !== 'None' && (s.witnessAvailable ?? previous.witnessHeld);
+  return { kept, pruned, candidates, witnessHeld, connectivity };
 }
 
 function endPruning(ctx: Ctx, round: Extract<Round, { stage: 'Pruning' }>): void {
@@ -201,7 +203,7 @@ function endPruning(ctx: Ctx, round: Extract<Round, { stage: 'Pruning' }>): void
   const verdict = verdictFor({ config: s.config.quorum, candidates: plan.candidates, kept: new Set(plan.kept) });
   switch (verdict.type) {
     case 'Quorum':
-      return propose(ctx, { ...plan, witnessHeld: verdict.witnessHeld });
+      return propose(ctx, { ...plan, witnessHeld: s.witnessAvailable === undefined ? verdict.witnessHeld : plan.witnessHeld });
     case 'NeedsWitness':
       return arbitrate(ctx, plan, verdict.check);
     case 'NoQuorum':
@@ -212,7 +214,7 @@ function endPruning(ctx: Ctx, round: Extract<Round, { stage: 'Pruning' }>): void
 /** Nothing to install: the kept set is the running view, whole, and nothing newer may exist. */
 function unchanged(plan: Plan, reports: Record<string, Report>): boolean {
   const previous = plan.candidates[0] as View;
-  if (plan.candidates.length !== 1 || previous.number === 0) return false;
+  if (plan.candidates.length !== 1 || previous.number === 0 || plan.witnessHeld !== previous.witnessHeld) return false;
   const members = memberNames(previous);
   if (members.length !== plan.kept.length || !members.every((m) => plan.kept.includes(m))) return false;
   return plan.kept.every((node) => reports[node]?.running === true && reports[node]?.view?.number === previous.number);

@@ -123,6 +123,9 @@ export function stepRegroupNode(state: RegroupState, input: RegroupInput): Regro
     case 'DatabaseSequenceChanged':
       ctx.s.databaseSequence = input.sequence;
       break;
+    case 'WitnessAvailability':
+      onWitnessAvailability(ctx, input.available);
+      break;
     default:
       assertNever(input, 'regroup input');
   }
@@ -134,6 +137,14 @@ export function stepRegroupNode(state: RegroupState, input: RegroupInput): Regro
  * A starting service first gives its failure detector time to find the others (the first
  * connected peer triggers a join attempt); it tries to form alone only when its join retry fires.
  */
+/** The witness went away or came back: a member asks for a view whose votes say so. */
+function onWitnessAvailability(ctx: Ctx, available: boolean): void {
+  const { s } = ctx;
+  if (s.witnessAvailable === available) return;
+  s.witnessAvailable = available;
+  if (s.role.role === 'Member' && s.role.view.witnessHeld !== available) initiate(ctx, 'WitnessChanged');
+}
+
 function onServiceStarted(ctx: Ctx): void {
   const { s } = ctx;
   if (s.role.role !== 'Offline') return;

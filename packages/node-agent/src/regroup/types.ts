@@ -152,6 +152,8 @@ export interface RegroupState {
   retryGeneration: number;
   notifyGeneration: number;
   nextArbitrationId: number;
+  /** What the cluster database last said of the witness; undefined: nothing yet (views keep theirs). */
+  witnessAvailable?: boolean;
   counters: RegroupCounters;
 }
 
@@ -167,7 +169,12 @@ export type RegroupInput =
   | { type: 'Message'; nowMs: number; from: string; message: RegroupMessage }
   | { type: 'Timer'; nowMs: number; timer: RegroupTimer }
   | { type: 'WitnessArbitrated'; nowMs: number; arbitrationId: number; won: boolean }
-  | { type: 'DatabaseSequenceChanged'; nowMs: number; sequence: number };
+  | { type: 'DatabaseSequenceChanged'; nowMs: number; sequence: number }
+  /**
+   * The witness resource is online on a member (true) or failed or offline (false), as the cluster
+   * database says: the dynamic witness's vote follows it at the next view (facts §2.2).
+   */
+  | { type: 'WitnessAvailability'; nowMs: number; available: boolean };
 
 export interface Outgoing {
   to: string;

@@ -9,7 +9,7 @@
 import type { Catalog } from './catalog.js';
 
 /** Why a round was started. */
-export type RegroupReason = 'ServiceStarted' | 'PeerLost' | 'PeerConnected' | 'JoinRequest' | 'Retry' | 'NewerView';
+export type RegroupReason = 'ServiceStarted' | 'PeerLost' | 'PeerConnected' | 'JoinRequest' | 'Retry' | 'NewerView' | 'WitnessChanged';
 
 /** The stages of a round (coordinator.ts). */
 export type RoundStage = 'Opening' | 'Pruning' | 'Arbitrating' | 'Closing' | 'Committing';

@@ -4,7 +4,9 @@ import type { Catalog } from './catalog.js';
 export type ResourceEvent =
   | { type: 'ResourceFailed'; resource: string; group: string; resourceType: string; node: string }
   | { type: 'GroupFailedOnlineOffline'; group: string; node: string }
-  | { type: 'GroupTerminalFailure'; group: string; node: string; failoverThreshold: number; failoverPeriodHours: number };
+  | { type: 'GroupTerminalFailure'; group: string; node: string; failoverThreshold: number; failoverPeriodHours: number }
+  /** An IP Address resource on a network whose role does not allow client access (facts §12). */
+  | { type: 'IpAddressNetworkRoleInvalid'; resource: string; network: string; node: string };
 
 export const resourceCatalog: Catalog<ResourceEvent> = {
   ResourceFailed: {
@@ -20,6 +22,13 @@ export const resourceCatalog: Catalog<ResourceEvent> = {
     component: 'RCM',
     message: (e) =>
       `The Cluster service failed to bring clustered role '${e.group}' completely online or offline. One or more resources may be in a failed state. This may impact the availability of the clustered role.`,
+  },
+  IpAddressNetworkRoleInvalid: {
+    Id: 1223,
+    level: 'Error',
+    component: 'RES',
+    message: (e) =>
+      `Cluster IP address resource '${e.resource}' cannot be brought online because the cluster network '${e.network}' is not configured to allow client access. Please use the Failover Cluster Manager snap-in to check the configured properties of the cluster network.`,
   },
   GroupTerminalFailure: {
     Id: 1254,
