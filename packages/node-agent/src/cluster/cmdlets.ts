@@ -1,6 +1,7 @@
 // The cluster cmdlets the node answers, by canonical name.
 import type { ClusterCmdlet } from './cmdlet-support.js';
 import { newCluster } from './new-cluster.js';
+import { setClusterOwnerNode } from './cmdlets-owners.js';
 import { moveClusterGroup, startClusterNode, stopClusterNode, testClusterResourceFailure, startClusterGroup, startClusterResource, stopClusterGroup, stopClusterResource } from './cmdlets-change.js';
 import { getCluster, getClusterGroup, getClusterNode, getClusterOwnerNode, getClusterQuorum, getClusterResource } from './cmdlets-read.js';
 import { assignClusterProperty, assignGroupProperty, assignNodeProperty, assignResourceProperty, withAssignment } from './cmdlets-properties.js';
@@ -14,6 +15,7 @@ export const clusterCmdlets: Readonly<Record<string, ClusterCmdlet>> = {
   'Get-ClusterResource': withAssignment(getClusterResource, assignResourceProperty),
   'Get-ClusterQuorum': getClusterQuorum,
   'Get-ClusterOwnerNode': getClusterOwnerNode,
+  'Set-ClusterOwnerNode': setClusterOwnerNode,
   'Move-ClusterGroup': moveClusterGroup,
   'New-Cluster': newCluster,
   'Start-ClusterGroup': startClusterGroup,
