@@ -28,6 +28,19 @@ export interface DirectoryConfig {
   ticketLifetimeMs?: number;
   /** Computer objects one account may create (ms-DS-MachineAccountQuota). Default 10 (facts §14). */
   machineAccountQuota?: number;
+  /**
+   * A cluster that already exists at lab start (the lab file's `cluster:`): its cluster name object
+   * (created by the administrator running New-Cluster) and the virtual computer objects its client
+   * access points' roles made through it (facts §14).
+   */
+  clusterAccounts?: ClusterAccounts[];
+}
+
+export interface ClusterAccounts {
+  /** The cluster's name: its CNO. */
+  cno: string;
+  /** The roles' network names: VCOs the CNO created and controls. */
+  vcos: string[];
 }
 
 export const directoryDefaults = {
@@ -54,4 +67,5 @@ export interface ResolvedDirectoryConfig {
   adminPassword: string | undefined;
   ticketLifetimeMs: number;
   machineAccountQuota: number;
+  clusterAccounts: ClusterAccounts[];
 }

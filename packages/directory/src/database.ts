@@ -133,6 +133,12 @@ export function seedDatabase(config: ResolvedDirectoryConfig, io: ActorIo<unknow
     addComputer(db, { Name: machine.name.toUpperCase(), kind: 'Computer', Enabled: true, joined: true, createdBy: administrator }, io);
     db.zone[key] = dynamic(key, machine.address, key);
   }
+  // A cluster New-Cluster made before the lab started: the CNO (created by the administrator), and
+  // the VCOs the CNO created for its roles. Their A records come when their Network Names go online.
+  for (const cluster of config.clusterAccounts) {
+    const cno = addComputer(db, { Name: cluster.cno, kind: 'ClusterNameObject', Enabled: true, joined: false, createdBy: administrator }, io);
+    for (const vco of cluster.vcos) addComputer(db, { Name: vco, kind: 'VirtualComputerObject', Enabled: true, joined: false, createdBy: cno.SID, controlledBy: computerKey(cluster.cno) }, io);
+  }
   return db;
 }
 

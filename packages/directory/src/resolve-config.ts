@@ -36,5 +36,14 @@ export function resolveDirectoryConfig(config: DirectoryConfig): ResolvedDirecto
     adminPassword: config.adminPassword,
     ticketLifetimeMs,
     machineAccountQuota,
+    clusterAccounts: (config.clusterAccounts ?? []).map((cluster) => {
+      for (const name of [cluster.cno, ...cluster.vcos]) {
+        const problem = computerNameProblem(name);
+        assert(problem === undefined, `cluster account name: ${problem}`);
+        assert(!seen.has(computerKey(name)), `cluster account "${name}" is listed twice (or is a machine's name)`);
+        seen.add(computerKey(name));
+      }
+      return { cno: cluster.cno, vcos: [...cluster.vcos] };
+    }),
   };
 }

@@ -10,3 +10,4 @@ export * as validation from './validation/mod.js';
 export * as clusterLog from './cluster-log/mod.js';
 export * as arbitration from './arbitration/mod.js';
 export type { ClusterBootstrap, RoleBootstrap, WitnessChoice } from './cluster/bootstrap.js';
+export { dnsLabelOf } from './cluster/names.js';

@@ -4,7 +4,7 @@
 import { NodeAccepts, assertNever, type ActorDefinition, type ActorIo, type LabCommand, type NodeMessage } from '@wsfc-lab/protocol';
 import type { NodeConfig } from './config.js';
 import { membership, networksUpTo, peerLeft, setHeartbeatSettings, stopHeartbeats, takeConnectivityChanges, watchPeers, type MembershipState, type MembershipTimer } from './membership/subsystem.js';
-import { checkClusterInvariants, initCluster, shutDown, isClusterMessage, onArbitrationCompletions, onClusterMessage, onClusterTimer, onConnectivity, startCluster } from './cluster/subsystem.js';
+import { checkClusterInvariants, initCluster, onClusterDirectoryFrame, shutDown, isClusterMessage, onArbitrationCompletions, onClusterMessage, onClusterTimer, onConnectivity, startCluster } from './cluster/subsystem.js';
 import { clusterCmdlets } from './cluster/cmdlets.js';
 import type { ClusterHost, ClusterState, ClusterTimer } from './cluster/types.js';
 import { lastValidationOf } from './validation/subsystem.js';
@@ -73,6 +73,7 @@ function onFrame(state: NodeActorState, frame: FrameIn, io: Io): void {
   if (directoryClient.onMessage?.(state.directoryClient, frame, io)) return;
   if (storage.onMessage?.(state.storage, frame, io)) return;
   if (onValidationMessage(state.validation, frame, validationHost(state, io))) return;
+  if (onClusterDirectoryFrame(state.cluster, frame, clusterHost(state, io))) return;
   if (isClusterMessage(frame.message)) return onClusterMessage(state.cluster, frame.source, frame.message, clusterHost(state, io));
   io.probe(`node ignored a ${frame.message.type} it has no subsystem for`);
 }

@@ -1,7 +1,7 @@
 // Turns a lab file into the actors a runtime starts and the fabric's first rules. Every node gets
 // a NIC on each network it has an address on; the directory and the storage target on the network
 // whose subnet holds their address.
-import { heartbeatDefaults, inSubnet, type HeartbeatSettings, type NodeConfig } from '@wsfc-lab/node-agent';
+import { dnsLabelOf, heartbeatDefaults, inSubnet, type HeartbeatSettings, type NodeConfig } from '@wsfc-lab/node-agent';
 import type { DirectoryConfig } from '@wsfc-lab/directory';
 import { storageTargetConfigFromLab } from '@wsfc-lab/storage-target';
 import type { LabSpec } from '../config/mod.js';
@@ -79,6 +79,8 @@ function directoryConfig(lab: LabSpec): DirectoryConfig {
       address: Object.values(node.addresses).find(holdsDirectory) ?? Object.values(node.addresses)[0] ?? '0.0.0.0',
       joined: true,
     })),
+    // A lab that starts with a cluster starts with the accounts New-Cluster and its roles made.
+    ...(lab.cluster ? { clusterAccounts: [{ cno: dnsLabelOf(lab.cluster.name), vcos: lab.roles.map((r) => dnsLabelOf(r.name)) }] } : {}),
   };
 }
 

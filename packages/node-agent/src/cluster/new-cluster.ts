@@ -11,6 +11,8 @@ import type { ClusterBootstrap } from './bootstrap.js';
 import { namesOf, type ClusterCmdlet } from './cmdlet-support.js';
 import { send as _send } from './drive.js';
 import { formCluster } from './form.js';
+import { createClusterNameObject } from './names.js';
+import { onDirectoryCompletion } from './directory-answers.js';
 import type { ClusterHost, ClusterState } from './types.js';
 
 /** The smallest disk the real product takes as a witness (512 MB). */
@@ -75,6 +77,21 @@ export const newCluster: ClusterCmdlet = (state, call, host) => {
   if (state.identity) return refuse(host, call, `The node '${state.config.name}' is already a member of the cluster '${state.identity.name}'.`, 'NodeAlreadyInCluster');
   const bootstrap = describe(state, host, call, name, nodes);
   if ('category' in bootstrap) return host.io.reply(call.requestId, { ok: false, error: bootstrap });
+  if (state.pendingNewCluster) return refuse(host, call, `New-Cluster '${state.pendingNewCluster.bootstrap.name}' is still being created on '${state.config.name}'.`);
+  // -AdministrativeAccessPoint Dns or None: no computer object in AD (facts §14).
+  const accessPoint = String(call.parameters.AdministrativeAccessPoint ?? 'ActiveDirectoryAndDns').toLowerCase();
+  if (accessPoint === 'activedirectoryanddns') {
+    state.pendingNewCluster = { requestId: call.requestId, bootstrap };
+    if (createClusterNameObject(state, host, name, (completion) => onDirectoryCompletion(state, host, completion))) return;
+    delete state.pendingNewCluster;
+  }
+  continueNewCluster(state, host, call.requestId, bootstrap);
+};
+
+/** With the CNO made (or none wanted): form the cluster here and on every other node, and wait for it. */
+export function continueNewCluster(state: ClusterState, host: ClusterHost, cmdletRequestId: string, bootstrap: ClusterBootstrap): void {
+  const nodes = bootstrap.nodes.map((n) => n.name);
+  const name = bootstrap.name;
   const requestId = `${state.config.name}-${host.io.incarnation}-f${state.nextRequestNumber++}`;
   for (const peer of state.config.peers.filter((p) => nodes.includes(p.name))) {
     // The cluster does not exist yet, so there are no routes: ask on every network the peer is on.
@@ -82,8 +99,8 @@ export const newCluster: ClusterCmdlet = (state, call, host) => {
   }
   if (nodes.includes(state.config.name)) {
     const error = formCluster(state, host, bootstrap);
-    if (error) return host.io.reply(call.requestId, { ok: false, error });
+    if (error) return host.io.reply(cmdletRequestId, { ok: false, error });
   }
-  state.waiters.push({ requestId: call.requestId, kind: 'GroupOnline', object: 'Cluster Group', deadlineMs: host.io.now() + formWaitMs, output: { Name: name } });
-};
+  state.waiters.push({ requestId: cmdletRequestId, kind: 'GroupOnline', object: 'Cluster Group', deadlineMs: host.io.now() + formWaitMs, output: { Name: name } });
+}
 

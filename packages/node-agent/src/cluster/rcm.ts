@@ -13,6 +13,8 @@ import { groupStateOf, selectTargetNode, type ClusterGroup, type ClusterObjects,
 import { decodeObjects, objectChanges } from './schema.js';
 import { failBack } from './failback.js';
 import { failResource } from './failure.js';
+import { registerNetworkName } from './names.js';
+import { onDirectoryCompletion } from './directory-answers.js';
 import { finishStopIfDone, handOverOwned } from './stop-node.js';
 import type { ClusterHost, ClusterState, ClusterWork } from './types.js';
 
@@ -64,6 +66,13 @@ function providersOnline(state: ClusterState, resource: ClusterResource): boolea
   return resource.dependencies.every((term) => term.some((provider) => state.rcm.hosted[provider]?.state === 'Online'));
 }
 
+/** The addresses of the IP Address resources a Network Name depends on that are online here. */
+function onlineAddresses(state: ClusterState, resource: ClusterResource): string[] {
+  const objects = decodeObjects(state.gum.copy.entries);
+  const providers = resource.dependencies.flat().filter((name) => state.rcm.hosted[name]?.state === 'Online');
+  return objects.resources.filter((r) => providers.includes(r.name) && r.resourceType === 'IP Address').map((r) => String(r.parameters.Address ?? '')).filter((a) => a !== '');
+}
+
 /** An IP Address resource's cluster network ("Cluster Network N", the lab's Nth network) allows client access. */
 function allowsClients(state: ClusterState, resource: ClusterResource): boolean {
   const index = /^Cluster Network (\d+)$/.exec(String(resource.parameters.Network ?? ''))?.[1];
@@ -84,6 +93,7 @@ function bringOnline(state: ClusterState, host: ClusterHost, resource: ClusterRe
   }
   if (resource.resourceType !== 'Physical Disk') {
     state.rcm.hosted[resource.name] = { state: 'Online', sinceMs: nowMs };
+    if (resource.resourceType === 'Network Name') registerNetworkName(state, host, resource, onlineAddresses(state, resource), (c) => onDirectoryCompletion(state, host, c));
     return;
   }
   state.rcm.hosted[resource.name] = { state: 'OnlinePending', sinceMs: nowMs };

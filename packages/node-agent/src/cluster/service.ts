@@ -10,6 +10,7 @@ import { RegroupNode, joinRetryIntervalMsDefault, regroupTimingOf, type RegroupP
 import { bootstrapEntries, genesisCopy } from './bootstrap.js';
 import { decodeIdentity, heartbeatSettingsOf, quorumConfigOf, regroupSettingsOf } from './identity.js';
 import type { ClusterHost, ClusterState, ClusterWork } from './types.js';
+import { newClusterDirectory } from './names.js';
 
 export const gumStoreKey = 'cluster/database';
 export const regroupStoreKey = 'cluster/regroup';
@@ -43,6 +44,7 @@ export function initCluster(config: NodeConfig, io: ActorIo<never>): ClusterStat
     nextRequestNumber: 1,
     gumTicking: false,
     leaving: [],
+    directory: newClusterDirectory(),
   };
 }
 

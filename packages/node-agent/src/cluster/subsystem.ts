@@ -10,6 +10,8 @@ import { arbitrationSubsystemName, type ArbitrationTimer } from '../arbitration/
 import { pump, publishNodeStates, sendAnyway } from './drive.js';
 import { failResource } from './failure.js';
 import { formCluster } from './form.js';
+import { onDirectoryAnswer, onDirectoryAttempt } from './names.js';
+import { onDirectoryCompletion } from './directory-answers.js';
 import { beginStop, startService } from './stop-node.js';
 import { gumTickMs, refreshIdentity } from './service.js';
 import type { ClusterHost, ClusterState, ClusterTimer, ClusterWork } from './types.js';
@@ -95,6 +97,11 @@ export function onClusterTimer(state: ClusterState, timer: ClusterTimer | Arbitr
       return pump(state, host, [{ type: 'Gum', input: { type: 'Tick', nowMs } }, { type: 'Reconcile' }]);
     case 'Reconcile':
       return pump(state, host, [{ type: 'Reconcile' }]);
+    case 'DirectoryAttempt': {
+      const completion = onDirectoryAttempt(state, host, timer);
+      if (completion) onDirectoryCompletion(state, host, completion);
+      return;
+    }
   }
 }
 
@@ -127,4 +134,12 @@ export function shutDown(state: ClusterState, host: ClusterHost): void {
   const work: ClusterWork[] = [];
   beginStop(state, host, 'PowerOff', work);
   pump(state, host, work);
+}
+
+/** An answer from the domain controller to one of the cluster service's own requests; false when it is not one. */
+export function onClusterDirectoryFrame(state: ClusterState, frame: { source: string; message: NodeMessage }, host: ClusterHost): boolean {
+  const completion = onDirectoryAnswer(state, host, frame);
+  if (!completion) return false;
+  onDirectoryCompletion(state, host, completion);
+  return true;
 }

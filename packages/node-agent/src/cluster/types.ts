@@ -8,6 +8,9 @@ import type { RegroupInput, RegroupState, RegroupTimer, View } from '../regroup/
 import type { ResourceState } from '../resources/mod.js';
 import type { StorageState, StorageTimer } from '../storage/mod.js';
 import type { ClusterIdentity } from './identity.js';
+import type { DirectoryChannel } from '../directory-client/mod.js';
+import type { ClusterDirectoryTag } from './names.js';
+import type { ClusterBootstrap } from './bootstrap.js';
 import type { ClusterLogRing } from '../cluster-log/mod.js';
 import type { HeartbeatSettings } from '../settings.js';
 import type { NewClusterValidation } from '../validation/new-cluster-gate.js';
@@ -16,7 +19,9 @@ export type ClusterTimer =
   | { subsystem: 'cluster'; type: 'Regroup'; timer: RegroupTimer }
   | { subsystem: 'cluster'; type: 'GumTick' }
   /** Look again at what this node should host (a retry after a refused disk, a restart delay). */
-  | { subsystem: 'cluster'; type: 'Reconcile' };
+  | { subsystem: 'cluster'; type: 'Reconcile' }
+  /** A request to the domain controller waits for its answer (directory-client/channel.ts). */
+  | { subsystem: 'cluster'; type: 'DirectoryAttempt'; requestId: string; attempt: number };
 
 export type ClusterIoTimer = ClusterTimer | ArbitrationTimer | StorageTimer;
 
@@ -97,6 +102,10 @@ export interface ClusterState {
   stopping?: 'Stop' | 'PowerOff';
   /** Peers that said they were leaving: their removal is not an unexpected one (no 1135). */
   leaving: string[];
+  /** The cluster service's own requests to AD DS and DNS (names.ts). */
+  directory: DirectoryChannel<ClusterDirectoryTag>;
+  /** New-Cluster waiting for its cluster name object. */
+  pendingNewCluster?: { requestId: string; bootstrap: ClusterBootstrap };
   /** This node's cluster.log (cmdlets-log.ts): lines of the events it emitted, oldest overwritten first. */
   clusterLog?: ClusterLogRing;
 }

@@ -5,6 +5,8 @@ export type ResourceEvent =
   | { type: 'ResourceFailed'; resource: string; group: string; resourceType: string; node: string }
   | { type: 'GroupFailedOnlineOffline'; group: string; node: string }
   | { type: 'GroupTerminalFailure'; group: string; node: string; failoverThreshold: number; failoverPeriodHours: number }
+  /** A Network Name's A record could not be registered (RequireDNS 0: the resource stays online). */
+  | { type: 'NetworkNameDnsRegistrationFailed'; resource: string; dnsName: string; node: string; reason: string }
   /** An IP Address resource on a network whose role does not allow client access (facts §12). */
   | { type: 'IpAddressNetworkRoleInvalid'; resource: string; network: string; node: string };
 
@@ -22,6 +24,13 @@ export const resourceCatalog: Catalog<ResourceEvent> = {
     component: 'RCM',
     message: (e) =>
       `The Cluster service failed to bring clustered role '${e.group}' completely online or offline. One or more resources may be in a failed state. This may impact the availability of the clustered role.`,
+  },
+  NetworkNameDnsRegistrationFailed: {
+    Id: 1196,
+    level: 'Error',
+    component: 'RES',
+    message: (e) =>
+      `Cluster network name resource '${e.resource}' failed registration of one or more associated DNS name(s) for the following reason: ${e.reason}. Ensure that the network adapters associated with dependent IP address resources are configured with at least one accessible DNS server.`,
   },
   IpAddressNetworkRoleInvalid: {
     Id: 1223,
