@@ -7,6 +7,7 @@ import { runArbitration, type ArbitrationOutcome } from '../arbitration/mod.js';
 import { GumNode, type GumStepResult } from '../gum/mod.js';
 import { RegroupNode, type RegroupDecision, type RegroupStepResult } from '../regroup/mod.js';
 import { databaseCurrent, onOutcome, reconcile } from './rcm.js';
+import { setClusterDiskOnline } from '../storage/mod.js';
 import { settleWaiters } from './waiters.js';
 import type { ClusterHost, ClusterState, ClusterWork } from './types.js';
 import { gumStoreKey, regroupStoreKey, refreshIdentity } from './service.js';
@@ -87,7 +88,10 @@ function onDecision(state: ClusterState, host: ClusterHost, decision: RegroupDec
       // starts again and tries to join (the regroup's retry).
       state.view = null;
       work.push({ type: 'Arbitration', input: { type: 'Stop', nowMs, reason: decision.reason } });
-      for (const name of Object.keys(state.rcm.hosted)) delete state.rcm.hosted[name];
+      for (const name of Object.keys(state.rcm.hosted)) {
+        setClusterDiskOnline(host.storage, host.io, { name, online: false });
+        delete state.rcm.hosted[name];
+      }
       state.rcm.inFlight = null;
       return;
     case 'ArbitrateWitness':

@@ -28,7 +28,8 @@ export function failResource(state: ClusterState, host: ClusterHost, name: strin
   const resource = objects.resources.find((r) => r.name === name);
   const group = resource && objects.groups.find((g) => g.name === resource.ownerGroup);
   if (!resource || !group) return `The cluster resource '${name}' was not found.`;
-  if (state.rcm.hosted[name]?.state !== 'Online') return `The resource '${name}' is not online on '${state.config.name}'.`;
+  const hosted = state.rcm.hosted[name]?.state;
+  if (hosted !== 'Online' && hosted !== 'OnlinePending') return `The resource '${name}' is not online on '${state.config.name}'.`;
   const plan = planResourceFailure({
     resource,
     group,

@@ -13,6 +13,7 @@ import { groupStateOf, selectTargetNode, type ClusterGroup, type ClusterObjects,
 import { decodeObjects, objectChanges } from './schema.js';
 import { failBack } from './failback.js';
 import { failResource } from './failure.js';
+import { setClusterDiskOnline } from '../storage/mod.js';
 import { registerNetworkName } from './names.js';
 import { onDirectoryCompletion } from './directory-answers.js';
 import { finishStopIfDone, handOverOwned } from './stop-node.js';
@@ -97,6 +98,7 @@ function bringOnline(state: ClusterState, host: ClusterHost, resource: ClusterRe
     return;
   }
   state.rcm.hosted[resource.name] = { state: 'OnlinePending', sinceMs: nowMs };
+  host.io.setTimer(resource.properties.PendingTimeout, { subsystem: 'cluster', type: 'Reconcile' });
   const members = (state.view?.members ?? []).map((m) => ({ name: m.name, nodeId: m.nodeId }));
   work.push({ type: 'Arbitration', input: { type: 'Acquire', nowMs, disk: resource.name, members, reason: 'Resource' } });
 }
@@ -136,6 +138,11 @@ function host_(state: ClusterState, host: ClusterHost, objects: ClusterObjects, 
     else if (hosted.state === 'Failed' && (state.rcm.retryAtMs[name] ?? 0) <= host.io.now()) delete state.rcm.hosted[name];
     // A provider went away: its dependents go offline with it (and come back after it).
     else if (hosted.state === 'Online' && !providersOnline(state, resource)) delete state.rcm.hosted[name];
+    // Still coming online after PendingTimeout (180 s by default): it failed to come online.
+    else if (hosted.state === 'OnlinePending' && host.io.now() - hosted.sinceMs >= resource.properties.PendingTimeout) {
+      work.push({ type: 'Arbitration', input: { type: 'Release', nowMs: host.io.now(), disk: name } });
+      failResource(state, host, name, work);
+    }
   }
   for (const group of objects.groups) {
     if (group.ownerNode !== self || !wantsOnline(group)) continue;
@@ -193,17 +200,28 @@ export function onOutcome(state: ClusterState, host: ClusterHost, outcome: Arbit
   switch (outcome.type) {
     case 'DiskAcquired': {
       const hosted = state.rcm.hosted[outcome.disk];
-      if (hosted?.state === 'OnlinePending') Object.assign(hosted, { state: 'Online', sinceMs: nowMs });
+      if (hosted?.state === 'OnlinePending') {
+        Object.assign(hosted, { state: 'Online', sinceMs: nowMs });
+        setClusterDiskOnline(host.storage, host.io, { name: outcome.disk, online: true });
+      }
       break;
     }
     case 'DiskAcquireFailed':
-      delete state.rcm.hosted[outcome.disk];
-      retryLater(state, host, outcome.disk, acquireRetryMs);
+      if (outcome.reason === 'HeldByMember' || outcome.reason === 'Cancelled') {
+        // Its owner is still giving it back (a move): ask again shortly.
+        delete state.rcm.hosted[outcome.disk];
+        retryLater(state, host, outcome.disk, acquireRetryMs);
+      } else {
+        // The disk could not be brought online here: a resource failure like any other (1069).
+        failResource(state, host, outcome.disk, work);
+      }
       break;
     case 'DiskReleased':
       if (state.rcm.hosted[outcome.disk]?.state === 'OfflinePending') delete state.rcm.hosted[outcome.disk];
+      setClusterDiskOnline(host.storage, host.io, { name: outcome.disk, online: false });
       break;
     case 'ReservationLost':
+      setClusterDiskOnline(host.storage, host.io, { name: outcome.disk, online: false });
       // Event 1038 was logged by the arbitration; the disk failed here and is restarted after RestartDelay.
       state.rcm.hosted[outcome.disk] = { state: 'Failed', sinceMs: nowMs };
       retryLater(state, host, outcome.disk, acquireRetryMs);

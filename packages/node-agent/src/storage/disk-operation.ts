@@ -152,3 +152,16 @@ function finish(state: StorageState, io: StorageIo, op: DiskOperation, reply: Co
   state.operations.shift();
   startOperation(state, io);
 }
+
+/**
+ * The cluster's Physical Disk resource on this node: online here, Windows takes the disk online and
+ * mounts its volumes (E: on the owner, as in seed 000); offline, the disk goes offline again by
+ * policy and its volumes are gone from this node. Not kept for the next start: the cluster decides.
+ */
+export function setClusterDiskOnline(state: StorageState, io: StorageIo, o: { name: string; online: boolean }): void {
+  const disk = state.disks.find((d) => d.present && d.name === o.name);
+  if (!disk || disk.isOffline === !o.online) return;
+  disk.isOffline = !o.online;
+  disk.offlineReason = o.online ? null : 'Policy';
+  if (o.online) automount(state, io, disk);
+}

@@ -8,3 +8,4 @@ export type { CompletionTag, StorageCommand, StorageCommandType, StorageCompleti
 export type { DiskSelector } from './issue.js';
 export { takeCompletions } from './settle.js';
 export * from './cluster-api.js';
+export { setClusterDiskOnline } from './disk-operation.js';
