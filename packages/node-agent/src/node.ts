@@ -9,6 +9,7 @@ import { clusterCmdlets } from './cluster/cmdlets.js';
 import type { ClusterHost, ClusterState, ClusterTimer } from './cluster/types.js';
 import { lastValidationOf } from './validation/subsystem.js';
 import { clusterLogIo, type ClusterLogHolder } from './cluster/cmdlets-log.js';
+import { interfaceName } from './membership/interfaces.js';
 import { checkStopComputer } from './stop-computer.js';
 import type { ArbitrationTimer } from './arbitration/mod.js';
 import { directoryClient, type DirectoryClientState, type DirectoryClientTimer } from './directory-client/subsystem.js';
@@ -55,6 +56,13 @@ function clusterHost(state: NodeActorState, io: Io): ClusterHost {
     setHeartbeatSettings: (settings) => setHeartbeatSettings(state.membership, settings),
     lastValidation: () => lastValidationOf(state.validation),
     stopHeartbeats: () => stopHeartbeats(state.membership),
+    interfaceOn: (clusterNetwork) => {
+      const index = /^Cluster Network (\d+)$/.exec(clusterNetwork)?.[1];
+      const adapter = index === undefined ? undefined : state.config.networks[Number(index) - 1]?.name;
+      if (adapter === undefined) return undefined;
+      const name = interfaceName(state.config.name, adapter);
+      return { name, state: state.membership.networks?.interfaces[name], networkState: state.membership.networks?.networks[clusterNetwork] };
+    },
     peerLeft: (peer) => peerLeft(state.membership, peer, io),
     powerOff: () => {
       state.poweredOff = true;

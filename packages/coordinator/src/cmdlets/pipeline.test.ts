@@ -20,7 +20,7 @@ function stagesOf(line: string): CmdletCall[] {
 
 /** A send that records each call and answers with the moved group. */
 function recorder() {
-  const calls: { name: string; bound: { Name: string }; parameters: CmdletCall['parameters'] }[] = [];
+  const calls: { name: string; bound: Record<string, string>; parameters: CmdletCall['parameters'] }[] = [];
   const send: SendStage = async (call, bound) => {
     calls.push({ name: call.name, bound, parameters: call.parameters });
     return { ok: true, output: [{ Name: bound.Name, OwnerNode: call.parameters.Node ?? 'node01', State: 'Online' }] };

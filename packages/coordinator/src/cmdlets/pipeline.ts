@@ -14,7 +14,7 @@ import { whereObject } from './where-object.js';
 export type StageReply = { ok: true; output: unknown } | { ok: false; message: string };
 
 /** Runs one stage on its machine for one input object; `bound` holds what the object binds. */
-export type SendStage = (call: CmdletCall, bound: { Name: string }) => Promise<StageReply>;
+export type SendStage = (call: CmdletCall, bound: Record<string, string>) => Promise<StageReply>;
 
 export type PipelineOutcome =
   | {
@@ -59,14 +59,18 @@ function formatStage(stage: CmdletCall, kind: Display['kind']): { ok: true; disp
   return { ok: true, display: names.names === undefined ? { kind } : { kind, properties: names.names } };
 }
 
-/** The -Name an input object binds to `stage`, or PowerShell's refusal. */
-export function bindInput(stage: CmdletCall, item: unknown): { ok: true; bound: { Name: string } } | { ok: false; message: string } {
+/**
+ * The parameter an input object binds to `stage` (its -Name, or for a cmdlet with no -Name, such
+ * as Add-ClusterDisk, its -InputObject, sent as the object's name), or PowerShell's refusal.
+ */
+export function bindInput(stage: CmdletCall, item: unknown): { ok: true; bound: Record<string, string> } | { ok: false; message: string } {
   const info = findCmdlet(stage.name);
-  const takesName = info === undefined || !info.complete || info.parameters.some((p) => p.name === 'Name');
+  const takes = (parameter: string) => info === undefined || !info.complete || info.parameters.some((p) => p.name === parameter);
+  const parameter = takes('Name') ? 'Name' : takes('InputObject') ? 'InputObject' : undefined;
   const name = typeof item === 'string' ? item : propertyValue(item, 'Name');
-  if (!takesName || typeof name !== 'string') return { ok: false, message: `${stage.name} : ${inputObjectNotBound}` };
-  if ('Name' in stage.parameters) return { ok: false, message: `${stage.name} : ${parameterSetNotResolved}` };
-  return { ok: true, bound: { Name: name } };
+  if (parameter === undefined || typeof name !== 'string') return { ok: false, message: `${stage.name} : ${inputObjectNotBound}` };
+  if (parameter in stage.parameters) return { ok: false, message: `${stage.name} : ${parameterSetNotResolved}` };
+  return { ok: true, bound: { [parameter]: name } };
 }
 
 async function machineStage(stage: CmdletCall, items: unknown[], send: SendStage): Promise<{ ok: true; items: unknown[]; single: boolean } | { ok: false; message: string }> {

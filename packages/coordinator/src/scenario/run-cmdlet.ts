@@ -65,7 +65,7 @@ function plainValue(value: ArgValue): unknown {
 interface SendOptions {
   background: boolean;
   /** What an input object binds to this stage (cmdlets/pipeline.ts). */
-  bound?: { Name: string };
+  bound?: Record<string, string>;
   /** `(Get-Cluster).X`: read on the machine. */
   member?: string;
   /** `(Get-Cluster).X = v`: set on the machine. */

@@ -2,6 +2,7 @@
 import type { ClusterCmdlet } from './cmdlet-support.js';
 import { newCluster } from './new-cluster.js';
 import { setClusterOwnerNode } from './cmdlets-owners.js';
+import { addClusterDisk, getClusterAvailableDisk } from './cmdlets-disks.js';
 import { moveClusterGroup, startClusterNode, stopClusterNode, testClusterResourceFailure, startClusterGroup, startClusterResource, stopClusterGroup, stopClusterResource } from './cmdlets-change.js';
 import { getCluster, getClusterGroup, getClusterNode, getClusterOwnerNode, getClusterQuorum, getClusterResource } from './cmdlets-read.js';
 import { assignClusterProperty, assignGroupProperty, assignNodeProperty, assignResourceProperty, withAssignment } from './cmdlets-properties.js';
@@ -27,4 +28,6 @@ export const clusterCmdlets: Readonly<Record<string, ClusterCmdlet>> = {
   'Start-ClusterNode': startClusterNode,
   'Set-ClusterQuorum': setClusterQuorum,
   'Get-ClusterLog': getClusterLogCmdlet,
+  'Get-ClusterAvailableDisk': getClusterAvailableDisk,
+  'Add-ClusterDisk': addClusterDisk,
 };

@@ -48,6 +48,8 @@ function placeOrphans(state: ClusterState, host: ClusterHost, objects: ClusterOb
     const placed = selectTargetNode({ group, nodes: placementNodes(state), cause: 'NodeFailure', resources, random: () => host.io.random() });
     if (!placed.ok) continue;
     handOver(objects, group.name, placed.value.target);
+    // A NoAutoStart role (Priority 0) moves with the failover but is not started (facts §4.4).
+    if (group.properties.Priority === 0) Object.assign(group, { properties: { ...group.properties, PersistentState: 0 } });
     (state.rcm.failovers[group.name] ??= []).push(host.io.now());
   }
 }
@@ -74,6 +76,19 @@ function onlineAddresses(state: ClusterState, resource: ClusterResource): string
   return objects.resources.filter((r) => providers.includes(r.name) && r.resourceType === 'IP Address').map((r) => String(r.parameters.Address ?? '')).filter((a) => a !== '');
 }
 
+/**
+ * The IP Address resource's health check (LooksAlive/IsAlive): this node's interface on its network
+ * has failed while the network still works between other nodes (Partitioned), so the fault is this
+ * node's. With two nodes a dead link looks the same from both ends (the network is Down): the lab
+ * has no media sense to tell whose NIC it is, so it fails neither. Logs 1077 when it has.
+ */
+function ipInterfaceFailed(state: ClusterState, host: ClusterHost, resource: ClusterResource): boolean {
+  const nic = host.interfaceOn(String(resource.parameters.Network ?? ''));
+  if (nic?.state !== 'Failed' || nic.networkState !== 'Partitioned') return false;
+  host.io.emit({ type: 'IpAddressHealthCheckFailed', resource: resource.name, address: String(resource.parameters.Address ?? ''), interfaceName: nic.name, node: state.config.name });
+  return true;
+}
+
 /** An IP Address resource's cluster network ("Cluster Network N", the lab's Nth network) allows client access. */
 function allowsClients(state: ClusterState, resource: ClusterResource): boolean {
   const index = /^Cluster Network (\d+)$/.exec(String(resource.parameters.Network ?? ''))?.[1];
@@ -89,6 +104,11 @@ function bringOnline(state: ClusterState, host: ClusterHost, resource: ClusterRe
     // 1223, then the restart and failover policies as for any failure (failure.ts).
     state.rcm.hosted[resource.name] = { state: 'Online', sinceMs: nowMs };
     host.io.emit({ type: 'IpAddressNetworkRoleInvalid', resource: resource.name, network: String(resource.parameters.Network ?? ''), node: state.config.name });
+    failResource(state, host, resource.name, work);
+    return;
+  }
+  if (resource.resourceType === 'IP Address' && ipInterfaceFailed(state, host, resource)) {
+    state.rcm.hosted[resource.name] = { state: 'OnlinePending', sinceMs: nowMs };
     failResource(state, host, resource.name, work);
     return;
   }
@@ -138,13 +158,17 @@ function host_(state: ClusterState, host: ClusterHost, objects: ClusterObjects, 
     else if (hosted.state === 'Failed' && (state.rcm.retryAtMs[name] ?? 0) <= host.io.now()) delete state.rcm.hosted[name];
     // A provider went away: its dependents go offline with it (and come back after it).
     else if (hosted.state === 'Online' && !providersOnline(state, resource)) delete state.rcm.hosted[name];
+    // The IP Address resource's health check failed: a resource failure (restart, then failover).
+    else if (hosted.state === 'Online' && resource.resourceType === 'IP Address' && ipInterfaceFailed(state, host, resource)) failResource(state, host, name, work);
     // Still coming online after PendingTimeout (180 s by default): it failed to come online.
     else if (hosted.state === 'OnlinePending' && host.io.now() - hosted.sinceMs >= resource.properties.PendingTimeout) {
       work.push({ type: 'Arbitration', input: { type: 'Release', nowMs: host.io.now(), disk: name } });
       failResource(state, host, name, work);
     }
   }
-  for (const group of objects.groups) {
+  // High priority first (3000, 2000, 1000; facts §4.4), then by name.
+  const byPriority = [...objects.groups].sort((a, b) => b.properties.Priority - a.properties.Priority || (a.name < b.name ? -1 : 1));
+  for (const group of byPriority) {
     if (group.ownerNode !== self || !wantsOnline(group)) continue;
     for (const name of group.resources) {
       const resource = byName.get(name);

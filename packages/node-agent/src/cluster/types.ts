@@ -41,6 +41,8 @@ export interface ClusterHost {
   peerLeft(peer: string): void;
   /** The machine turns off (Stop-Computer): it answers nothing until started again. */
   powerOff(): void;
+  /** This node's interface on a cluster network ("Cluster Network N") as the failure detector judges it. */
+  interfaceOn(clusterNetwork: string): { name: string; state: string | undefined; networkState: string | undefined } | undefined;
   /** The last Test-Cluster report this node wrote, for New-Cluster's gate. */
   lastValidation(): NewClusterValidation | undefined;
 }

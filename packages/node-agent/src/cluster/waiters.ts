@@ -6,6 +6,8 @@ import type { ClusterHost, ClusterState, Waiter } from './types.js';
 
 function settled(state: ClusterState, waiter: Waiter): { done: boolean; error?: string } {
   if (waiter.gumOutcome !== undefined && waiter.gumOutcome !== 'Committed') return { done: true, error: waiter.gumOutcome };
+  // Nothing to judge before the cmdlet's own update is in the database.
+  if (waiter.gumRequestId !== undefined && waiter.gumOutcome === undefined) return { done: false };
   if (waiter.kind === 'Committed') return { done: waiter.gumOutcome === 'Committed' };
   if (waiter.kind === 'ServiceStopped') return { done: state.service === 'Stopped' };
   if (waiter.kind === 'NodeDown' || waiter.kind === 'NodeUp') {

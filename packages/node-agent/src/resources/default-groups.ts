@@ -42,7 +42,7 @@ interface ResourceSpec {
   isCoreResource?: boolean;
 }
 
-const newResource = (spec: ResourceSpec): ClusterResource => ({
+export const newResource = (spec: ResourceSpec): ClusterResource => ({
   name: spec.name,
   resourceType: spec.resourceType,
   ownerGroup: spec.ownerGroup,

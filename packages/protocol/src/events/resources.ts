@@ -7,6 +7,8 @@ export type ResourceEvent =
   | { type: 'GroupTerminalFailure'; group: string; node: string; failoverThreshold: number; failoverPeriodHours: number }
   /** A Network Name's A record could not be registered (RequireDNS 0: the resource stays online). */
   | { type: 'NetworkNameDnsRegistrationFailed'; resource: string; dnsName: string; node: string; reason: string }
+  /** An IP Address resource's health check found this node's interface on its network failed. */
+  | { type: 'IpAddressHealthCheckFailed'; resource: string; address: string; interfaceName: string; node: string }
   /** An IP Address resource on a network whose role does not allow client access (facts §12). */
   | { type: 'IpAddressNetworkRoleInvalid'; resource: string; network: string; node: string };
 
@@ -31,6 +33,14 @@ export const resourceCatalog: Catalog<ResourceEvent> = {
     component: 'RES',
     message: (e) =>
       `Cluster network name resource '${e.resource}' failed registration of one or more associated DNS name(s) for the following reason: ${e.reason}. Ensure that the network adapters associated with dependent IP address resources are configured with at least one accessible DNS server.`,
+  },
+  IpAddressHealthCheckFailed: {
+    // [UNCONFIRMED] Id 1077 and its wording are from general knowledge of the System log, not the fact sheet.
+    Id: 1077,
+    level: 'Error',
+    component: 'RES',
+    message: (e) =>
+      `Health check for IP interface '${e.interfaceName}' (address '${e.address}') failed (status is '1168'). Run the Validate a Configuration wizard to ensure that the network adapter is functioning properly.`,
   },
   IpAddressNetworkRoleInvalid: {
     Id: 1223,
