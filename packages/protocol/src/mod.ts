@@ -9,3 +9,4 @@ export * from './io.js';
 export * from './limits.js';
 export * from './messages/mod.js';
 export * from './prng.js';
+export * from './witness-grant.js';

@@ -13,6 +13,7 @@ import type { FrameContext } from './reporting.js';
 import { onLogin, onLogout, onNopOut, onSendTargets, onSessionIdleCheck } from './sessions.js';
 import type { StorageIo, StorageTargetState, StorageTimer } from './state.js';
 import { inspectView } from './views.js';
+import { onFileShareWitnessClaim } from './file-share.js';
 
 export type StorageTargetInput = ActorInput<StorageMessage, StorageTimer>;
 
@@ -38,6 +39,8 @@ function onFrame(state: StorageTargetState, io: StorageIo, context: FrameContext
       return onPersistentReserveOut(state, io, context, message);
     case 'PersistentReserveIn':
       return onPersistentReserveIn(state, io, context, message);
+    case 'FileShareWitnessClaim':
+      return onFileShareWitnessClaim(state, io, context, message);
     default:
       return assertNever(message, 'storage message');
   }

@@ -34,6 +34,8 @@ export interface StorageTargetConfig {
    * Default `iscsiTimingDefaults.sessionIdleTimeoutMs` (45 s: the LIO target's NOP-In timeouts).
    */
   sessionIdleTimeoutMs?: number;
+  /** SMB shares the server also serves (a file share witness's, e.g. `witness` for \\host\witness). */
+  shares?: string[];
 }
 
 const iqnPrefix = 'iqn.1991-05.com.microsoft';
@@ -75,10 +77,11 @@ export interface LabStorageTarget {
 }
 
 /** One target serving every disk to every allowed initiator, as seed 000 sets it up. */
-export function storageTargetConfigFromLab(lab: LabStorageTarget, targetName = 'wsfc'): StorageTargetConfig {
+export function storageTargetConfigFromLab(lab: LabStorageTarget, targetName = 'wsfc', shares: string[] = []): StorageTargetConfig {
   return {
     name: lab.name,
     address: lab.address,
+    ...(shares.length > 0 ? { shares } : {}),
     targets: [
       {
         name: targetName,

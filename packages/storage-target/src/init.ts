@@ -19,6 +19,7 @@ export function initStorageTarget(config: StorageTargetConfig, io: StorageIo): S
     address: config.address,
     incarnation: io.incarnation,
     sessionIdleTimeoutMs: sessionIdleTimeoutMsOf(config),
+    shares: [...(config.shares ?? [])],
     disks: new Map(),
     targets: new Map(),
     sessions: new Map(),

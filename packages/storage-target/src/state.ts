@@ -80,6 +80,8 @@ export interface StorageTargetState {
   nextSessionId: number;
   counters: StorageCounters;
   refusalEventsEmitted: number;
+  /** SMB shares the server serves (file share witnesses). */
+  shares: string[];
 }
 
 export function emptyCounters(): StorageCounters {

@@ -57,7 +57,7 @@ test('the first failure ends the pipeline with the machine\'s message', async (t
 });
 
 test('objects that cannot be bound are refused with PowerShell\'s messages', async (t) => {
-  t.deepEqual(await run('Get-ClusterGroup | Get-ClusterOwnerNode', groups), { ok: false, message: `Get-ClusterOwnerNode : ${inputObjectNotBound}` });
+  t.deepEqual(await run('Get-ClusterGroup | Get-ClusterCredential', groups), { ok: false, message: `Get-ClusterCredential : ${inputObjectNotBound}` });
   t.deepEqual(await run('Get-ClusterGroup | Move-ClusterGroup -Node node02', [{ Id: 7 }]), { ok: false, message: `Move-ClusterGroup : ${inputObjectNotBound}` });
   t.deepEqual(await run('Get-ClusterGroup | Move-ClusterGroup -Name x -Node node02', groups), { ok: false, message: `Move-ClusterGroup : ${parameterSetNotResolved}` });
 });

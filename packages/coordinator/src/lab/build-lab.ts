@@ -84,11 +84,19 @@ function directoryConfig(lab: LabSpec): DirectoryConfig {
   };
 }
 
+/** A file share witness on the storage target's host (`\\host\witness`): the host serves that share. */
+function witnessShares(lab: LabSpec): string[] {
+  const witness = lab.cluster?.witness;
+  if (witness?.type !== 'FileShare') return [];
+  const match = /^\\\\([^\\]+)\\([^\\]+)\\?$/.exec(witness.path);
+  return match && match[1]!.split('.')[0]!.toLowerCase() === lab.storageTarget.name.toLowerCase() ? [match[2]!] : [];
+}
+
 export function buildLab(lab: LabSpec): BuiltLab {
   const nodes = lab.nodes.map((n) => n.name);
   const actors: ActorSpec[] = [
     { id: lab.directory.name, kind: 'directory', config: directoryConfig(lab) },
-    { id: lab.storageTarget.name, kind: 'storage', config: storageTargetConfigFromLab(lab.storageTarget) },
+    { id: lab.storageTarget.name, kind: 'storage', config: storageTargetConfigFromLab(lab.storageTarget, 'wsfc', witnessShares(lab)) },
     ...lab.nodes.map((_, i): ActorSpec => ({ id: nodes[i]!, kind: 'node', config: nodeConfig(lab, i) })),
   ];
   const attachments: Record<string, string[]> = {

@@ -5,9 +5,10 @@ import { assert } from '@wsfc-lab/protocol';
 import { emptyCopy, type DatabaseCopy, type DbChange, type DbValue } from '../gum/mod.js';
 import { sequenceUpdate } from '../gum/database.js';
 import { witnessResourceNames, cloudWitnessEndpointDefault, type Witness } from '../quorum/mod.js';
-import { addFileServerRole, newClusterObjects, type ClusterObjects, type Result, type StaticAddress } from '../resources/mod.js';
+import { addFileServerRole, clusterGroupName, newClusterObjects, type ClusterObjects, type Result, type StaticAddress } from '../resources/mod.js';
 import { commonPropertyDefaults, encodeIdentity, type ClusterIdentity, type CommonProperties } from './identity.js';
 import { encodeObjects } from './schema.js';
+import { witnessResource } from './cmdlets-quorum.js';
 
 export type WitnessChoice = { type: 'None' } | { type: 'Disk'; disk: string } | { type: 'FileShare'; path: string } | { type: 'Cloud'; accountName: string };
 
@@ -48,6 +49,18 @@ function witnessOf(choice: WitnessChoice): Witness {
   }
 }
 
+/** A file share or cloud witness is a core resource of the Cluster Group, as the cluster creates it. */
+function addWitnessResource(objects: ClusterObjects, witness: Extract<Witness, { type: 'FileShare' | 'Cloud' }>): Result<ClusterObjects> {
+  const resource = witnessResource(witness);
+  return {
+    ok: true,
+    value: {
+      groups: objects.groups.map((g) => (g.name === clusterGroupName ? { ...g, resources: [...g.resources, resource.name] } : g)),
+      resources: [...objects.resources, resource],
+    },
+  };
+}
+
 function propertiesOf(settings: Record<string, number | string>): CommonProperties {
   const properties = { ...commonPropertyDefaults } as Record<string, unknown>;
   for (const [key, value] of Object.entries(settings)) if (key in properties && typeof value === 'number') properties[key] = value;
@@ -58,6 +71,8 @@ function propertiesOf(settings: Record<string, number | string>): CommonProperti
 export function bootstrapObjects(input: ClusterBootstrap): Result<ClusterObjects> {
   const witnessDisk = input.witness.type === 'Disk' ? input.witness.disk : undefined;
   let objects = newClusterObjects({ clusterName: input.name, ownerNode: input.formedBy, addresses: input.addresses, disks: input.disks, ...(witnessDisk === undefined ? {} : { witnessDisk }) });
+  const witness = witnessOf(input.witness);
+  if (objects.ok && (witness.type === 'FileShare' || witness.type === 'Cloud')) objects = addWitnessResource(objects.value, witness);
   for (const role of input.roles) {
     if (!objects.ok) return objects;
     objects = addFileServerRole(objects.value, { name: role.name, address: role.address, disk: role.disk });

@@ -82,7 +82,7 @@ function withoutResource(objects: ClusterObjects, name: string): ClusterObjects 
 }
 
 /** The File Share Witness or Cloud Witness resource, as the cluster creates it: a core resource of the Cluster Group. */
-function witnessResource(w: Extract<Witness, { type: 'FileShare' | 'Cloud' }>): ClusterResource {
+export function witnessResource(w: Extract<Witness, { type: 'FileShare' | 'Cloud' }>): ClusterResource {
   return {
     name: w.resource,
     resourceType: w.type === 'FileShare' ? 'File Share Witness' : 'Cloud Witness',

@@ -63,12 +63,15 @@ export const getClusterResource: ClusterCmdlet = (state, call, host) => {
 export const getClusterOwnerNode: ClusterCmdlet = (state, call, host) => {
   const read = readCluster(state, call, host);
   if (!read) return;
-  const groupName = namesOf(call, 'Group');
+  // Piped in (-InputObject): a group's name, else a resource's.
+  const piped = namesOf(call, 'InputObject');
+  const pipedGroup = piped?.every((n) => read.objects.groups.some((g) => g.name.toLowerCase() === n.toLowerCase())) ? piped : undefined;
+  const groupName = namesOf(call, 'Group') ?? pipedGroup;
   if (groupName) {
     const groups = pick(read.objects.groups, groupName, resourceErrors.groupNotFound, call, host);
     if (groups) host.io.reply(call.requestId, { ok: true, output: groups.map(groupOwnerNodeView) });
     return;
   }
-  const resources = pick(read.objects.resources, namesOf(call, 'Resource'), resourceErrors.resourceNotFound, call, host);
+  const resources = pick(read.objects.resources, namesOf(call, 'Resource') ?? piped, resourceErrors.resourceNotFound, call, host);
   if (resources) host.io.reply(call.requestId, { ok: true, output: resources.map((r) => resourceOwnerNodeView(r, read.identity.nodes)) });
 };

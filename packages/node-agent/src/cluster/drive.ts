@@ -7,6 +7,7 @@ import { runArbitration, type ArbitrationOutcome } from '../arbitration/mod.js';
 import { GumNode, type GumStepResult } from '../gum/mod.js';
 import { RegroupNode, type RegroupDecision, type RegroupStepResult } from '../regroup/mod.js';
 import { databaseCurrent, onOutcome, reconcile } from './rcm.js';
+import { claimFileShareWitness } from './file-share-witness.js';
 import { setClusterDiskOnline } from '../storage/mod.js';
 import { settleWaiters } from './waiters.js';
 import type { ClusterHost, ClusterState, ClusterWork } from './types.js';
@@ -105,6 +106,7 @@ function onDecision(state: ClusterState, host: ClusterHost, decision: RegroupDec
 function arbitrateWitness(state: ClusterState, host: ClusterHost, d: Extract<RegroupDecision, { type: 'ArbitrateWitness' }>, work: ClusterWork[]): void {
   const nowMs = host.io.now();
   const witness = state.identity?.witness;
+  if (witness?.type === 'FileShare' && state.regroup?.witnessAvailable !== false) return claimFileShareWitness(state, host, d, witness.sharePath, work);
   const disk = witness?.type === 'Disk' ? host.storage.disks.find((x) => x.present && x.name === witness.resource) : undefined;
   if (!disk || state.regroup?.witnessAvailable === false) {
     // No disk witness this node can reach, the witness resource is offline or failed, or a file

@@ -10,6 +10,7 @@ import { arbitrationSubsystemName, type ArbitrationTimer } from '../arbitration/
 import { pump, publishNodeStates, sendAnyway } from './drive.js';
 import { failResource } from './failure.js';
 import { formCluster } from './form.js';
+import { onFileShareWitnessAnswer, onFileShareWitnessTimer } from './file-share-witness.js';
 import { onDirectoryAnswer, onDirectoryAttempt } from './names.js';
 import { onDirectoryCompletion } from './directory-answers.js';
 import { beginStop, startService } from './stop-node.js';
@@ -27,7 +28,7 @@ export function startCluster(state: ClusterState, host: ClusterHost): void {
 }
 
 export function isClusterMessage(message: NodeMessage): boolean {
-  return message.type.startsWith('Regroup') || message.type.startsWith('Gum') || message.type.startsWith('ClusterControl') || message.type.startsWith('ClusterForm') || message.type === 'ClusterLeave';
+  return message.type.startsWith('Regroup') || message.type.startsWith('Gum') || message.type.startsWith('ClusterControl') || message.type.startsWith('ClusterForm') || message.type === 'ClusterLeave' || message.type === 'FileShareWitnessAnswer';
 }
 
 /** Carries out a request from another node's cluster service (or this node's own cmdlet); returns why not. */
@@ -77,6 +78,11 @@ function onControl(state: ClusterState, from: string, message: NodeMessage, host
 
 export function onClusterMessage(state: ClusterState, from: string, message: NodeMessage, host: ClusterHost): void {
   const nowMs = host.io.now();
+  if (message.type === 'FileShareWitnessAnswer') {
+    const work: ClusterWork[] = [];
+    onFileShareWitnessAnswer(state, host, message, work);
+    return pump(state, host, work);
+  }
   if (message.type.startsWith('ClusterControl') || message.type.startsWith('ClusterForm') || message.type === 'ClusterLeave') return onControl(state, from, message, host);
   if (message.type.startsWith('Regroup')) {
     if (!state.regroup) return host.io.probe(`cluster: ${message.type} from ${from} before the cluster service runs here`);
@@ -97,6 +103,11 @@ export function onClusterTimer(state: ClusterState, timer: ClusterTimer | Arbitr
       return pump(state, host, [{ type: 'Gum', input: { type: 'Tick', nowMs } }, { type: 'Reconcile' }]);
     case 'Reconcile':
       return pump(state, host, [{ type: 'Reconcile' }]);
+    case 'FileShareWitness': {
+      const work: ClusterWork[] = [];
+      onFileShareWitnessTimer(state, host, timer.arbitrationId, timer.step, work);
+      return pump(state, host, work);
+    }
     case 'DirectoryAttempt': {
       const completion = onDirectoryAttempt(state, host, timer);
       if (completion) onDirectoryCompletion(state, host, completion);

@@ -20,6 +20,8 @@ export type ClusterTimer =
   | { subsystem: 'cluster'; type: 'GumTick' }
   /** Look again at what this node should host (a retry after a refused disk, a restart delay). */
   | { subsystem: 'cluster'; type: 'Reconcile' }
+  /** A file share witness claim: send it (after ArbitrationDelay), or give up on it. */
+  | { subsystem: 'cluster'; type: 'FileShareWitness'; arbitrationId: number; step: 'Send' | 'Deadline' }
   /** A request to the domain controller waits for its answer (directory-client/channel.ts). */
   | { subsystem: 'cluster'; type: 'DirectoryAttempt'; requestId: string; attempt: number };
 
@@ -106,6 +108,15 @@ export interface ClusterState {
   leaving: string[];
   /** The cluster service's own requests to AD DS and DNS (names.ts). */
   directory: DirectoryChannel<ClusterDirectoryTag>;
+  /** The regroup's file share witness arbitration this node is carrying out (file-share-witness.ts). */
+  fileShareClaim?: {
+    arbitrationId: number;
+    requestId: string;
+    server: string;
+    share: string;
+    claim: { viewNumber: number; previousViewNumber: number; coordinator: string };
+    sent: boolean;
+  };
   /** New-Cluster waiting for its cluster name object. */
   pendingNewCluster?: { requestId: string; bootstrap: ClusterBootstrap };
   /** This node's cluster.log (cmdlets-log.ts): lines of the events it emitted, oldest overwritten first. */

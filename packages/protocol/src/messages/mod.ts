@@ -8,6 +8,7 @@ import { storageRequests, storageResponses } from './storage.js';
 import { directoryRequests, directoryResponses } from './directory.js';
 import { validationMessages } from './validation.js';
 import { clusterControlMessages } from './cluster.js';
+import { FileShareWitnessAnswer, FileShareWitnessClaim } from './file-share.js';
 
 export * from './node.js';
 export * from './gum.js';
@@ -16,9 +17,10 @@ export * from './storage.js';
 export * from './directory.js';
 export * from './validation.js';
 export * from './cluster.js';
+export * from './file-share.js';
 
-export const NodeAccepts = z.discriminatedUnion('type', [...nodePeerMessages, ...regroupMessages, ...gumMessages, ...storageResponses, ...directoryResponses, ...validationMessages, ...clusterControlMessages]);
-export const StorageAccepts = z.discriminatedUnion('type', [...storageRequests]);
+export const NodeAccepts = z.discriminatedUnion('type', [...nodePeerMessages, ...regroupMessages, ...gumMessages, ...storageResponses, ...directoryResponses, ...validationMessages, ...clusterControlMessages, FileShareWitnessAnswer]);
+export const StorageAccepts = z.discriminatedUnion('type', [...storageRequests, FileShareWitnessClaim]);
 export const DirectoryAccepts = z.discriminatedUnion('type', [...directoryRequests]);
 
 export type NodeMessage = z.infer<typeof NodeAccepts>;
