@@ -3,6 +3,7 @@ import type { ClusterCmdlet } from './cmdlet-support.js';
 import { newCluster } from './new-cluster.js';
 import { setClusterOwnerNode } from './cmdlets-owners.js';
 import { addClusterDisk, getClusterAvailableDisk } from './cmdlets-disks.js';
+import { addClusterFileServerRole, addClusterGenericServiceRole } from './cmdlets-roles.js';
 import { moveClusterGroup, startClusterNode, stopClusterNode, testClusterResourceFailure, startClusterGroup, startClusterResource, stopClusterGroup, stopClusterResource } from './cmdlets-change.js';
 import { getCluster, getClusterGroup, getClusterNode, getClusterOwnerNode, getClusterQuorum, getClusterResource } from './cmdlets-read.js';
 import { assignClusterProperty, assignGroupProperty, assignNodeProperty, assignResourceProperty, withAssignment } from './cmdlets-properties.js';
@@ -30,4 +31,6 @@ export const clusterCmdlets: Readonly<Record<string, ClusterCmdlet>> = {
   'Get-ClusterLog': getClusterLogCmdlet,
   'Get-ClusterAvailableDisk': getClusterAvailableDisk,
   'Add-ClusterDisk': addClusterDisk,
+  'Add-ClusterFileServerRole': addClusterFileServerRole,
+  'Add-ClusterGenericServiceRole': addClusterGenericServiceRole,
 };

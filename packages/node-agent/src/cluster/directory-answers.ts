@@ -5,6 +5,7 @@
 import type { DirectoryCompletion } from '../directory-client/mod.js';
 import type { ClusterDirectoryTag } from './names.js';
 import { continueNewCluster } from './new-cluster.js';
+import { commitRole } from './cmdlets-roles.js';
 import type { ClusterHost, ClusterState } from './types.js';
 
 export function onDirectoryCompletion(state: ClusterState, host: ClusterHost, completion: DirectoryCompletion<ClusterDirectoryTag>): void {
@@ -14,6 +15,21 @@ export function onDirectoryCompletion(state: ClusterState, host: ClusterHost, co
       if (result.ok) host.io.probe(`cluster: ${tag.resource} registered in DNS`);
       else host.io.emit({ type: 'NetworkNameDnsRegistrationFailed', resource: tag.resource, dnsName: completion.request.type === 'DnsRegister' ? completion.request.name : tag.resource, node: state.config.name, reason: result.failure.message });
       return;
+    case 'CreateVco': {
+      const pending = state.pendingRoles[tag.cmdlet];
+      if (!pending) return;
+      // A VCO left from an earlier role of that name is the role's again (the CNO controls it).
+      if (!result.ok && !/already exists/i.test(result.failure.message)) {
+        delete state.pendingRoles[tag.cmdlet];
+        host.io.reply(tag.cmdlet, {
+          ok: false,
+          error: { category: 'InvalidOperation', errorId: 'CreateVirtualComputerObjectFailed', message: `There was an error creating the computer object '${pending.name}' for the clustered role in Active Directory: ${result.failure.message}` },
+        });
+        return;
+      }
+      commitRole(state, host, tag.cmdlet);
+      return;
+    }
     case 'CreateCno': {
       const pending = state.pendingNewCluster;
       if (!pending || pending.bootstrap.name !== tag.name) return host.io.probe(`cluster: an answer for the CNO ${tag.name} that no New-Cluster waits for`);

@@ -19,7 +19,7 @@ import {
 import type { ClusterResource } from '../resources/mod.js';
 import type { ClusterHost, ClusterIoTimer, ClusterState } from './types.js';
 
-export type ClusterDirectoryTag = { op: 'Register'; resource: string } | { op: 'CreateCno'; name: string };
+export type ClusterDirectoryTag = { op: 'Register'; resource: string } | { op: 'CreateCno'; name: string } | { op: 'CreateVco'; cmdlet: string };
 
 /** A network name as a DNS label and computer account: letters, digits and hyphens, 15 at most. */
 export function dnsLabelOf(name: string): string {
@@ -66,4 +66,13 @@ export function onDirectoryAnswer(state: ClusterState, host: ClusterHost, frame:
 export function onDirectoryAttempt(state: ClusterState, host: ClusterHost, timer: AttemptTimer): DirectoryCompletion<ClusterDirectoryTag> | undefined {
   const ctx = context(state, host);
   return ctx && onAttemptTimer(state.directory, timer, ctx);
+}
+
+/** A role's client access point: the CNO creates its VCO (facts §14); `done` gets the answer. */
+export function createVirtualComputerObject(state: ClusterState, host: ClusterHost, name: string, cmdlet: string, done: OnCompletion): boolean {
+  const ctx = context(state, host);
+  const cno = state.identity?.name;
+  if (!ctx || cno === undefined) return false;
+  settleStarted(createComputerObject(state.directory, { name: dnsLabelOf(name), objectKind: 'VirtualComputerObject', actingAs: dnsLabelOf(cno) }, { op: 'CreateVco', cmdlet }, ctx), done);
+  return true;
 }

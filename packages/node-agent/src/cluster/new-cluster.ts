@@ -30,7 +30,8 @@ function subnetMaskOf(cidr: string): string {
   return [24, 16, 8, 0].map((shift) => (mask >>> shift) & 0xff).join('.');
 }
 
-function staticAddresses(state: ClusterState, call: CmdletCall): ClusterBootstrap['addresses'] | string {
+/** -StaticAddress values with their subnet mask and cluster network, or why one is on no network. */
+export function staticAddresses(state: ClusterState, call: CmdletCall): ClusterBootstrap['addresses'] | string {
   const given = namesOf(call, 'StaticAddress') ?? [];
   const out: ClusterBootstrap['addresses'] = [];
   for (const address of given) {

@@ -45,6 +45,7 @@ export function initCluster(config: NodeConfig, io: ActorIo<never>): ClusterStat
     gumTicking: false,
     leaving: [],
     directory: newClusterDirectory(),
+    pendingRoles: {},
   };
 }
 

@@ -5,7 +5,7 @@ import type { ArbitrationInput, ArbitrationOutcome, ArbitrationState, Arbitratio
 import type { NodeConfig } from '../config.js';
 import type { GumInput, GumNodeState } from '../gum/mod.js';
 import type { RegroupInput, RegroupState, RegroupTimer, View } from '../regroup/mod.js';
-import type { ResourceState } from '../resources/mod.js';
+import type { ClusterObjects, ResourceState } from '../resources/mod.js';
 import type { StorageState, StorageTimer } from '../storage/mod.js';
 import type { ClusterIdentity } from './identity.js';
 import type { DirectoryChannel } from '../directory-client/mod.js';
@@ -117,6 +117,8 @@ export interface ClusterState {
     claim: { viewNumber: number; previousViewNumber: number; coordinator: string };
     sent: boolean;
   };
+  /** Add-Cluster…Role waiting for its virtual computer object, by the cmdlet's requestId. */
+  pendingRoles: Record<string, { name: string; objects: ClusterObjects; output: unknown }>;
   /** New-Cluster waiting for its cluster name object. */
   pendingNewCluster?: { requestId: string; bootstrap: ClusterBootstrap };
   /** This node's cluster.log (cmdlets-log.ts): lines of the events it emitted, oldest overwritten first. */

@@ -107,13 +107,20 @@ export interface FileServerRoleInput {
   disk: string;
 }
 
-/** Add-ClusterFileServerRole: returns the cluster's objects with the new role added. */
-export function addFileServerRole(objects: ClusterObjects, input: FileServerRoleInput): Result<ClusterObjects> {
+/** The service resource a client access point role is made for. */
+interface RoleService {
+  resourceName: string;
+  resourceType: ResourceType;
+  groupType: GroupType;
+  parameters?: ClusterResource['parameters'];
+}
+
+/** A role with a client access point: its Network Name on an IP address, its disk, and its service depending on both. */
+function addClientAccessRole(objects: ClusterObjects, input: FileServerRoleInput, service: RoleService): Result<ClusterObjects> {
   const { name, disk } = input;
   const ipName = `IP Address ${input.address.Address}`;
-  const fileServerName = `File Server (\\\\${name})`;
   if (objects.groups.some((g) => g.name.toLowerCase() === name.toLowerCase())) return refused(resourceErrors.objectExists({ kind: 'group', name }));
-  for (const resourceName of [name, ipName, fileServerName]) {
+  for (const resourceName of [name, ipName, service.resourceName]) {
     if (objects.resources.some((r) => r.name.toLowerCase() === resourceName.toLowerCase())) return refused(resourceErrors.objectExists({ kind: 'resource', name: resourceName }));
   }
   const diskResource = objects.resources.find((r) => r.name === disk && r.resourceType === 'Physical Disk');
@@ -122,9 +129,9 @@ export function addFileServerRole(objects: ClusterObjects, input: FileServerRole
   const added = [
     newResource({ name: ipName, resourceType: 'IP Address', ownerGroup: name, parameters: ipParameters(input.address) }),
     newResource({ name, resourceType: 'Network Name', ownerGroup: name, dependencies: [[ipName]], parameters: { Name: name, DnsName: name } }),
-    newResource({ name: fileServerName, resourceType: 'File Server', ownerGroup: name, dependencies: [[disk], [name]] }),
+    newResource({ name: service.resourceName, resourceType: service.resourceType, ownerGroup: name, dependencies: [[disk], [name]], ...(service.parameters ? { parameters: service.parameters } : {}) }),
   ];
-  const role = newGroup({ name, groupType: 'FileServer', isCoreGroup: false, ownerNode: storageOwner, resources: [name, ipName, disk, fileServerName] });
+  const role = newGroup({ name, groupType: service.groupType, isCoreGroup: false, ownerNode: storageOwner, resources: [name, ipName, disk, service.resourceName] });
   return ok({
     groups: [
       ...objects.groups.map((g) => (g.name === availableStorageName ? { ...g, resources: g.resources.filter((r) => r !== disk) } : g)),
@@ -132,4 +139,14 @@ export function addFileServerRole(objects: ClusterObjects, input: FileServerRole
     ],
     resources: [...objects.resources.map((r) => (r.name === disk ? { ...r, ownerGroup: name } : r)), ...added],
   });
+}
+
+/** Add-ClusterFileServerRole: returns the cluster's objects with the new role added. */
+export function addFileServerRole(objects: ClusterObjects, input: FileServerRoleInput): Result<ClusterObjects> {
+  return addClientAccessRole(objects, input, { resourceName: `File Server (\\\\${input.name})`, resourceType: 'File Server', groupType: 'FileServer' });
+}
+
+/** Add-ClusterGenericServiceRole: the service (its resource takes the service's name) with a client access point and a disk. */
+export function addGenericServiceRole(objects: ClusterObjects, input: FileServerRoleInput & { serviceName: string }): Result<ClusterObjects> {
+  return addClientAccessRole(objects, input, { resourceName: input.serviceName, resourceType: 'Generic Service', groupType: 'GenericService', parameters: { ServiceName: input.serviceName } });
 }
