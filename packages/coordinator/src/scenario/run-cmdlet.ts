@@ -89,10 +89,10 @@ async function sendCall(call: CmdletCall, ctx: CmdletContext, o: SendOptions): P
   return reply.ok ? { ok: true, output: reply.output, machine } : { ok: false, message: reply.error.message, machine };
 }
 
-/** PowerShell's member enumeration: `(Get-ClusterGroup | …).State` reads State of every object. */
+/** PowerShell's member enumeration: `(Get-ClusterGroup | …).State` reads State of every object; one object gives one value. */
 function memberOf(output: unknown, member: string): unknown {
   const values = pipelineItems(output).map((item) => propertyValue(item, member) ?? null);
-  return Array.isArray(output) ? values : values[0];
+  return values.length === 1 ? values[0] : values;
 }
 
 /**
@@ -108,7 +108,8 @@ export async function runParsedCmdlet(command: CommandLine, ctx: CmdletContext, 
   const first = await sendCall(command, ctx, piped ? { background } : { background, member: command.member, assignment: command.assignment });
   if (!first.ok) return first;
   const machine = first.machine;
-  if (!piped) return { ok: true, output: first.output, machine, command, source: command.name };
+  // `(Get-Cluster).SameSubnetThreshold` reads the property (the node is not asked to: it answers the object).
+  if (!piped) return { ok: true, output: command.member === undefined || command.assignment ? first.output : memberOf(first.output, command.member), machine, command, source: command.name };
   const outcome = await runPipeline({
     output: first.output,
     source: command.name,

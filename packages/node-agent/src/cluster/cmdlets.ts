@@ -3,6 +3,7 @@ import type { ClusterCmdlet } from './cmdlet-support.js';
 import { newCluster } from './new-cluster.js';
 import { setClusterOwnerNode } from './cmdlets-owners.js';
 import { addClusterDisk, getClusterAvailableDisk } from './cmdlets-disks.js';
+import { getService, startServiceCmdlet, stopService } from './services.js';
 import { addClusterFileServerRole, addClusterGenericServiceRole } from './cmdlets-roles.js';
 import { moveClusterGroup, startClusterNode, stopClusterNode, testClusterResourceFailure, startClusterGroup, startClusterResource, stopClusterGroup, stopClusterResource } from './cmdlets-change.js';
 import { getCluster, getClusterGroup, getClusterNode, getClusterOwnerNode, getClusterQuorum, getClusterResource } from './cmdlets-read.js';
@@ -31,6 +32,9 @@ export const clusterCmdlets: Readonly<Record<string, ClusterCmdlet>> = {
   'Get-ClusterLog': getClusterLogCmdlet,
   'Get-ClusterAvailableDisk': getClusterAvailableDisk,
   'Add-ClusterDisk': addClusterDisk,
+  'Get-Service': getService,
+  'Stop-Service': stopService,
+  'Start-Service': startServiceCmdlet,
   'Add-ClusterFileServerRole': addClusterFileServerRole,
   'Add-ClusterGenericServiceRole': addClusterGenericServiceRole,
 };

@@ -114,6 +114,8 @@ function bringOnline(state: ClusterState, host: ClusterHost, resource: ClusterRe
   }
   if (resource.resourceType !== 'Physical Disk') {
     state.rcm.hosted[resource.name] = { state: 'Online', sinceMs: nowMs };
+    // Bringing a Generic Service online starts its service.
+    if (resource.resourceType === 'Generic Service') state.rcm.stoppedServices = state.rcm.stoppedServices.filter((s) => s !== String(resource.parameters.ServiceName ?? resource.name));
     if (resource.resourceType === 'Network Name') registerNetworkName(state, host, resource, onlineAddresses(state, resource), (c) => onDirectoryCompletion(state, host, c));
     return;
   }
@@ -158,6 +160,8 @@ function host_(state: ClusterState, host: ClusterHost, objects: ClusterObjects, 
     else if (hosted.state === 'Failed' && (state.rcm.retryAtMs[name] ?? 0) <= host.io.now()) delete state.rcm.hosted[name];
     // A provider went away: its dependents go offline with it (and come back after it).
     else if (hosted.state === 'Online' && !providersOnline(state, resource)) delete state.rcm.hosted[name];
+    // A Generic Service whose service was stopped under it fails its health check (LooksAlive).
+    else if (hosted.state === 'Online' && resource.resourceType === 'Generic Service' && state.rcm.stoppedServices.includes(String(resource.parameters.ServiceName ?? name))) failResource(state, host, name, work);
     // The IP Address resource's health check failed: a resource failure (restart, then failover).
     else if (hosted.state === 'Online' && resource.resourceType === 'IP Address' && ipInterfaceFailed(state, host, resource)) failResource(state, host, name, work);
     // Still coming online after PendingTimeout (180 s by default): it failed to come online.

@@ -39,7 +39,7 @@ export function initCluster(config: NodeConfig, io: ActorIo<never>): ClusterStat
     arbitration: undefined,
     view: null,
     nodeStates: {},
-    rcm: { hosted: {}, inFlight: null, failovers: {}, retryAtMs: {}, failures: {} },
+    rcm: { hosted: {}, inFlight: null, failovers: {}, retryAtMs: {}, failures: {}, stoppedServices: [] },
     waiters: [],
     nextRequestNumber: 1,
     gumTicking: false,

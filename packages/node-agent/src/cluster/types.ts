@@ -81,6 +81,8 @@ export interface RcmState {
   retryAtMs: Record<string, number>;
   /** Each resource's failures on this node inside its RestartPeriod (the restart policy's count). */
   failures: Record<string, number[]>;
+  /** Services of Generic Service resources stopped on this node behind the cluster's back (services.ts). */
+  stoppedServices: string[];
   /** When the leader looks again for a failback whose window is closed now. */
   failbackCheckAtMs?: number;
 }
