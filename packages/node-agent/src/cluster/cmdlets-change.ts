@@ -8,16 +8,16 @@ import { namesOf, pick, readClusterForChange, resourceErrors, type ClusterCmdlet
 import { pump, sendAnyway } from './drive.js';
 import { control } from './subsystem.js';
 import { failResource } from './failure.js';
-import { handOver, propose } from './rcm.js';
+import { handOver, placementNodes, propose } from './rcm.js';
 import { objectChanges } from './schema.js';
 import type { ClusterHost, ClusterState, ClusterWork, Waiter } from './types.js';
 
 /** How long a cmdlet waits for its change to take effect: PendingTimeout's default, 180 s. */
 const waitMs = resourceDefaults.PendingTimeout;
 
+/** The nodes as placement sees them: Down outside the view, Paused when suspended. */
 function nodesOf(state: ClusterState): PlacementNode[] {
-  const members = new Set(state.view?.members.map((m) => m.name));
-  return (state.identity?.nodes ?? []).map((n) => ({ name: n.name, id: n.id, State: members.has(n.name) ? 'Up' : 'Down' }));
+  return placementNodes(state);
 }
 
 function submit(state: ClusterState, host: ClusterHost, call: CmdletCall, changes: DbChange[], waiter: Omit<Waiter, 'requestId' | 'deadlineMs' | 'gumRequestId'>): void {

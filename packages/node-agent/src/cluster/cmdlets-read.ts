@@ -6,6 +6,7 @@ import { getClusterQuorumRow } from '../quorum/mod.js';
 import { namesOf, pick, readCluster, resourceErrors, type ClusterCmdlet } from './cmdlet-support.js';
 import { quorumConfigOf } from './identity.js';
 import type { ClusterState } from './types.js';
+import { drainStatusOf } from './drain.js';
 
 function nodeRows(state: ClusterState) {
   const identity = state.identity!;
@@ -16,6 +17,7 @@ function nodeRows(state: ClusterState) {
     State: state.nodeStates[n.name] ?? 'Down',
     NodeWeight: n.NodeWeight,
     DynamicWeight: votes[n.name] ?? 0,
+    DrainStatus: drainStatusOf(state, n.name),
     Cluster: identity.name,
   }));
 }

@@ -1,6 +1,7 @@
 // The cluster cmdlets the node answers, by canonical name.
 import type { ClusterCmdlet } from './cmdlet-support.js';
 import { newCluster } from './new-cluster.js';
+import { resumeClusterNode, suspendClusterNode } from './drain.js';
 import { setClusterOwnerNode } from './cmdlets-owners.js';
 import { addClusterDisk, getClusterAvailableDisk } from './cmdlets-disks.js';
 import { getService, startServiceCmdlet, stopService } from './services.js';
@@ -27,6 +28,8 @@ export const clusterCmdlets: Readonly<Record<string, ClusterCmdlet>> = {
   'Stop-ClusterResource': stopClusterResource,
   'Test-ClusterResourceFailure': testClusterResourceFailure,
   'Stop-ClusterNode': stopClusterNode,
+  'Suspend-ClusterNode': suspendClusterNode,
+  'Resume-ClusterNode': resumeClusterNode,
   'Start-ClusterNode': startClusterNode,
   'Set-ClusterQuorum': setClusterQuorum,
   'Get-ClusterLog': getClusterLogCmdlet,

@@ -8,6 +8,7 @@ import { GumNode, type GumStepResult } from '../gum/mod.js';
 import { RegroupNode, type RegroupDecision, type RegroupStepResult } from '../regroup/mod.js';
 import { databaseCurrent, onOutcome, reconcile } from './rcm.js';
 import { claimFileShareWitness } from './file-share-witness.js';
+import { isPaused } from './drain.js';
 import { setClusterDiskOnline } from '../storage/mod.js';
 import { settleWaiters } from './waiters.js';
 import type { ClusterHost, ClusterState, ClusterWork } from './types.js';
@@ -163,6 +164,8 @@ export function publishNodeStates(state: ClusterState, host: ClusterHost): void 
   const next: Record<string, NodeState> = RegroupNode.nodeStates(state.regroup);
   // A node joins once it holds the cluster's database: until then it answers nothing as Up.
   if (next[state.config.name] === 'Up' && !databaseCurrent(state)) next[state.config.name] = 'Joining';
+  // A paused member (Suspend-ClusterNode) reads Paused.
+  for (const node of Object.keys(next)) if (next[node] === 'Up' && isPaused(state, node)) next[node] = 'Paused';
   for (const [node, State] of Object.entries(next)) {
     const previous = state.nodeStates[node] ?? 'Down';
     if (previous === State) continue;

@@ -17,6 +17,7 @@ import { setClusterDiskOnline } from '../storage/mod.js';
 import { registerNetworkName } from './names.js';
 import { onDirectoryCompletion } from './directory-answers.js';
 import { finishStopIfDone, handOverOwned } from './stop-node.js';
+import { drainOwned, isPaused } from './drain.js';
 import type { ClusterHost, ClusterState, ClusterWork } from './types.js';
 
 /** Resources a node may host; a bound on the hosted table (STYLE 7). */
@@ -36,7 +37,7 @@ function isLeader(state: ClusterState): boolean {
 
 export function placementNodes(state: ClusterState): PlacementNode[] {
   const members = new Set(state.view?.members.map((m) => m.name));
-  return (state.identity?.nodes ?? []).map((n) => ({ name: n.name, id: n.id, State: members.has(n.name) ? 'Up' : 'Down' }));
+  return (state.identity?.nodes ?? []).map((n) => ({ name: n.name, id: n.id, State: !members.has(n.name) ? 'Down' : isPaused(state, n.name) ? 'Paused' : 'Up' }));
 }
 
 /** The leader's part: every group whose owner is gone gets a new one. */
@@ -209,10 +210,11 @@ export function reconcile(state: ClusterState, host: ClusterHost, work: ClusterW
     failBack(state, host, objects);
   }
   if (state.stopping !== undefined) handOverOwned(state, host, objects);
+  const drain = drainOwned(state, host, objects);
   host_(state, host, objects, work);
   publish(state, objects);
   if (state.rcm.inFlight === null) {
-    const changes = objectChanges(state.gum.copy.entries, objects);
+    const changes = [...objectChanges(state.gum.copy.entries, objects), ...drain];
     if (changes.length > 0) state.rcm.inFlight = propose(state, host, changes, work);
   }
   finishStopIfDone(state, host, decodeObjects(state.gum.copy.entries), work);

@@ -58,7 +58,7 @@ export interface HostedResource {
 /** A cmdlet waiting for the cluster to reach a state (Move-ClusterGroup returns once the group is online). */
 export interface Waiter {
   requestId: string;
-  kind: 'GroupOnline' | 'GroupOffline' | 'ResourceOnline' | 'ResourceOffline' | 'Committed' | 'Control' | 'ServiceStopped' | 'NodeDown' | 'NodeUp';
+  kind: 'GroupOnline' | 'GroupOffline' | 'ResourceOnline' | 'ResourceOffline' | 'Committed' | 'Control' | 'ServiceStopped' | 'NodeDown' | 'NodeUp' | 'Drained';
   object: string;
   node?: string;
   gumRequestId?: string;

@@ -2,6 +2,7 @@
 // is online on its new node, Stop-ClusterGroup when it is offline), or with the real kind of error
 // when it did not happen in time.
 import { decodeObjects } from './schema.js';
+import { drainStatusOf } from './drain.js';
 import type { ClusterHost, ClusterState, Waiter } from './types.js';
 
 function settled(state: ClusterState, waiter: Waiter): { done: boolean; error?: string } {
@@ -9,6 +10,11 @@ function settled(state: ClusterState, waiter: Waiter): { done: boolean; error?: 
   // Nothing to judge before the cmdlet's own update is in the database.
   if (waiter.gumRequestId !== undefined && waiter.gumOutcome === undefined) return { done: false };
   if (waiter.kind === 'Committed') return { done: waiter.gumOutcome === 'Committed' };
+  if (waiter.kind === 'Drained') {
+    const status = drainStatusOf(state, waiter.object);
+    if (status === 'Failed') return { done: true, error: `Suspend-ClusterNode : The drain of node '${waiter.object}' failed: a role could not be moved to another node.` };
+    return { done: status === 'Completed' };
+  }
   if (waiter.kind === 'ServiceStopped') return { done: state.service === 'Stopped' };
   if (waiter.kind === 'NodeDown' || waiter.kind === 'NodeUp') {
     if (waiter.controlResult && !waiter.controlResult.ok) return { done: true, error: waiter.controlResult.message };

@@ -9,6 +9,8 @@ export type NodeEvent =
   | { type: 'NodeStateChanged'; node: string; State: NodeState; previous: NodeState }
   /** The failure detector found every route to `node` down (a regroup follows; 1135 comes from it). */
   | { type: 'PeerUnreachable'; node: string; detectedAfterMs: number }
+  /** Suspend-ClusterNode -Drain could not move every role off the node. */
+  | { type: 'NodeDrainFailed'; node: string }
   /** Stop-Computer: the machine shut down cleanly (its cluster service stopped first). */
   | { type: 'MachinePoweredOff'; node: string };
 
@@ -27,6 +29,13 @@ export const nodeCatalog: Catalog<NodeEvent> = {
     level: (e) => (e.State === 'Down' ? 'Warning' : 'Information'),
     component: 'NODE',
     message: (e) => `Node ${e.node}: state ${e.previous} -> ${e.State}`,
+  },
+  NodeDrainFailed: {
+    Id: 1677,
+    level: 'Error',
+    component: 'NODE',
+    // [lab wording] 1677 is the drain-failed event (facts §5.2); the product's exact text is not in the fact sheet.
+    message: (e) => `Node drain failed on cluster node '${e.node}': one or more roles could not be moved to another node. The node remains paused.`,
   },
   MachinePoweredOff: {
     Id: 1074,

@@ -1,0 +1,110 @@
+// Pausing and draining a node (facts §5.2, seed 004's maintenance): Suspend-ClusterNode marks the
+// node Paused in the cluster database (a paused node hosts no new roles but stays a full member);
+// with -Drain the node itself hands every role it owns to the best other node, highest priority
+// first, and records DrainStatus InProgress → Completed (or Failed when a role had nowhere to go).
+// Resume-ClusterNode makes it Up again and, with -Failback Immediate, takes back the roles it
+// drained; Policy leaves that to each role's AutoFailbackType and window; NoFailback (the default)
+// leaves them where they are.
+import type { DbChange } from '../gum/mod.js';
+import { selectTargetNode, type ClusterObjects } from '../resources/mod.js';
+import { namesOf, pick, readClusterForChange, resourceErrors, type ClusterCmdlet } from './cmdlet-support.js';
+import { pump } from './drive.js';
+import { handOver, placementNodes, propose } from './rcm.js';
+import { objectChanges } from './schema.js';
+import type { ClusterHost, ClusterState, ClusterWork } from './types.js';
+
+export type DrainStatus = 'NotInitiated' | 'InProgress' | 'Completed' | 'Failed';
+
+const pausedPath = (node: string) => `Nodes/${node}/Paused`;
+const drainPath = (node: string) => `Nodes/${node}/DrainStatus`;
+const drainedPath = (node: string) => `Nodes/${node}/DrainedGroups`;
+/** Suspend- and Resume-ClusterNode wait this long for the drain or the failback (PendingTimeout's default). */
+const drainWaitMs = 180_000;
+
+export function isPaused(state: ClusterState, node: string): boolean {
+  return state.gum.copy.entries[pausedPath(node)] === true;
+}
+
+export function drainStatusOf(state: ClusterState, node: string): DrainStatus {
+  const value = state.gum.copy.entries[drainPath(node)];
+  return value === 'InProgress' || value === 'Completed' || value === 'Failed' ? value : 'NotInitiated';
+}
+
+/**
+ * The draining node's part of a reconcile: hand what it owns to other nodes (a role nothing else
+ * can host stays, and the drain fails); once nothing is left here, the drain is complete.
+ */
+export function drainOwned(state: ClusterState, host: ClusterHost, objects: ClusterObjects): DbChange[] {
+  const self = state.config.name;
+  if (!isPaused(state, self) || drainStatusOf(state, self) !== 'InProgress') return [];
+  const nodes = placementNodes(state);
+  let stuck = false;
+  const byPriority = objects.groups.filter((g) => g.ownerNode === self).sort((a, b) => b.properties.Priority - a.properties.Priority);
+  for (const group of byPriority) {
+    const resources = objects.resources.filter((r) => r.ownerGroup === group.name);
+    const placed = selectTargetNode({ group, nodes, resources, cause: 'BestPossible', random: () => host.io.random() });
+    if (placed.ok) handOver(objects, group.name, placed.value.target);
+    else stuck = true;
+  }
+  if (stuck) {
+    host.io.emit({ type: 'NodeDrainFailed', node: self });
+    return [{ op: 'SetValue', path: drainPath(self), value: 'Failed' }];
+  }
+  // Complete once nothing is left here and every drained role is where it should be on its new node.
+  const drained = state.gum.copy.entries[drainedPath(self)];
+  const names = Array.isArray(drained) ? drained.map(String) : [];
+  const settled = objects.groups.filter((g) => names.includes(g.name)).every((g) => g.ownerNode !== self && (g.resources.length === 0 || (g.properties.PersistentState === 0 ? g.state === 'Offline' : g.state === 'Online')));
+  const nothingLeft = Object.keys(state.rcm.hosted).length === 0 && !objects.groups.some((g) => g.ownerNode === self);
+  return nothingLeft && settled ? [{ op: 'SetValue', path: drainPath(self), value: 'Completed' }] : [];
+}
+
+function nodeOutput(state: ClusterState, node: { name: string; id: number }, State: string) {
+  return { Name: node.name, ID: node.id, State, DrainStatus: drainStatusOf(state, node.name) };
+}
+
+function submit(state: ClusterState, host: ClusterHost, requestId: string, changes: DbChange[], waiter: { kind: 'Drained' | 'Committed'; object: string; output: unknown }): void {
+  const work: ClusterWork[] = [];
+  const gumRequestId = propose(state, host, changes, work);
+  state.waiters.push({ requestId, ...waiter, gumRequestId, deadlineMs: host.io.now() + drainWaitMs });
+  pump(state, host, work);
+}
+
+export const suspendClusterNode: ClusterCmdlet = (state, call, host) => {
+  const read = readClusterForChange(state, call, host);
+  const node = read && pick(read.identity.nodes, namesOf(call) ?? [state.config.name], resourceErrors.nodeNotFound, call, host)?.[0];
+  if (!read || !node) return;
+  if (!state.view?.members.some((m) => m.name === node.name)) {
+    return host.io.reply(call.requestId, { ok: false, error: { category: 'InvalidOperation', errorId: 'ClusterNodeDown', message: `Suspend-ClusterNode : The cluster node '${node.name}' is down: it cannot be paused.` } });
+  }
+  const drain = call.parameters.Drain === true;
+  const changes: DbChange[] = [{ op: 'SetValue', path: pausedPath(node.name), value: true }];
+  if (drain) {
+    changes.push({ op: 'SetValue', path: drainPath(node.name), value: 'InProgress' });
+    changes.push({ op: 'SetValue', path: drainedPath(node.name), value: read.objects.groups.filter((g) => g.ownerNode === node.name).map((g) => g.name) });
+  }
+  const output = { ...nodeOutput(state, node, 'Paused'), ...(drain ? { DrainStatus: 'Completed' } : {}) };
+  submit(state, host, call.requestId, changes, { kind: drain ? 'Drained' : 'Committed', object: node.name, output });
+};
+
+export const resumeClusterNode: ClusterCmdlet = (state, call, host) => {
+  const read = readClusterForChange(state, call, host);
+  const node = read && pick(read.identity.nodes, namesOf(call) ?? [state.config.name], resourceErrors.nodeNotFound, call, host)?.[0];
+  if (!read || !node) return;
+  const failback = String(call.parameters.Failback ?? 'NoFailback');
+  if (!['nofailback', 'immediate', 'policy'].includes(failback.toLowerCase())) {
+    return host.io.reply(call.requestId, {
+      ok: false,
+      error: { category: 'InvalidArgument', errorId: 'ParameterArgumentValidationError', message: `Resume-ClusterNode : Cannot bind parameter 'Failback'. Cannot convert value "${failback}" to type "ResumeClusterNodeFailbackType". Specify one of: NoFailback, Immediate, Policy.` },
+    });
+  }
+  const after = structuredClone(read.objects);
+  if (failback.toLowerCase() === 'immediate') {
+    const drained = state.gum.copy.entries[drainedPath(node.name)];
+    for (const name of Array.isArray(drained) ? drained.map(String) : []) {
+      const group = after.groups.find((g) => g.name === name);
+      if (group && group.ownerNode !== node.name) handOver(after, name, node.name);
+    }
+  }
+  const changes: DbChange[] = [{ op: 'SetValue', path: pausedPath(node.name), value: false }, ...objectChanges(state.gum.copy.entries, after)];
+  submit(state, host, call.requestId, changes, { kind: 'Committed', object: node.name, output: nodeOutput(state, node, 'Up') });
+};
