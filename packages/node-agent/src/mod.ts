@@ -11,3 +11,5 @@ export * as clusterLog from './cluster-log/mod.js';
 export * as arbitration from './arbitration/mod.js';
 export type { ClusterBootstrap, RoleBootstrap, WitnessChoice } from './cluster/bootstrap.js';
 export { dnsLabelOf } from './cluster/names.js';
+export { clusterNetworkName, ipv4FromInt, subnetParts } from './membership/networks.js';
+export { parseSharePath } from './cluster/file-share-witness.js';

@@ -10,6 +10,7 @@ import type { ClusterHost, ClusterState, ClusterTimer } from './cluster/types.js
 import { lastValidationOf } from './validation/subsystem.js';
 import { clusterLogIo, type ClusterLogHolder } from './cluster/cmdlets-log.js';
 import { interfaceName } from './membership/interfaces.js';
+import { labNetworkOf } from './membership/networks.js';
 import { checkStopComputer } from './stop-computer.js';
 import type { ArbitrationTimer } from './arbitration/mod.js';
 import { directoryClient, type DirectoryClientState, type DirectoryClientTimer } from './directory-client/subsystem.js';
@@ -57,8 +58,7 @@ function clusterHost(state: NodeActorState, io: Io): ClusterHost {
     lastValidation: () => lastValidationOf(state.validation),
     stopHeartbeats: () => stopHeartbeats(state.membership),
     interfaceOn: (clusterNetwork) => {
-      const index = /^Cluster Network (\d+)$/.exec(clusterNetwork)?.[1];
-      const adapter = index === undefined ? undefined : state.config.networks[Number(index) - 1]?.name;
+      const adapter = labNetworkOf(state.config.networks, clusterNetwork)?.name;
       if (adapter === undefined) return undefined;
       const name = interfaceName(state.config.name, adapter);
       return { name, state: state.membership.networks?.interfaces[name], networkState: state.membership.networks?.networks[clusterNetwork] };

@@ -1,7 +1,7 @@
 // Turns a lab file into the actors a runtime starts and the fabric's first rules. Every node gets
 // a NIC on each network it has an address on; the directory and the storage target on the network
 // whose subnet holds their address.
-import { dnsLabelOf, heartbeatDefaults, inSubnet, type HeartbeatSettings, type NodeConfig } from '@wsfc-lab/node-agent';
+import { dnsLabelOf, heartbeatDefaults, inSubnet, parseSharePath, type HeartbeatSettings, type NodeConfig } from '@wsfc-lab/node-agent';
 import type { DirectoryConfig } from '@wsfc-lab/directory';
 import { storageTargetConfigFromLab } from '@wsfc-lab/storage-target';
 import type { LabSpec } from '../config/mod.js';
@@ -88,8 +88,8 @@ function directoryConfig(lab: LabSpec): DirectoryConfig {
 function witnessShares(lab: LabSpec): string[] {
   const witness = lab.cluster?.witness;
   if (witness?.type !== 'FileShare') return [];
-  const match = /^\\\\([^\\]+)\\([^\\]+)\\?$/.exec(witness.path);
-  return match && match[1]!.split('.')[0]!.toLowerCase() === lab.storageTarget.name.toLowerCase() ? [match[2]!] : [];
+  const share = parseSharePath(witness.path);
+  return share && share.server.toLowerCase() === lab.storageTarget.name.toLowerCase() ? [share.share] : [];
 }
 
 export function buildLab(lab: LabSpec): BuiltLab {

@@ -2,25 +2,15 @@
 // nodes (IDs in the lab's node order), the shared disks, the witness, its common properties and
 // its roles. Every node starts from the same description, so every node's first copy of the
 // cluster database is the same.
-import { inSubnet, ipv4ToInt, type ClusterBootstrap } from '@wsfc-lab/node-agent';
+import { clusterNetworkName, inSubnet, ipv4FromInt, ipv4ToInt, subnetParts, type ClusterBootstrap } from '@wsfc-lab/node-agent';
 import type { LabSpec } from '../config/mod.js';
 
 type StaticAddress = ClusterBootstrap['addresses'][number];
 
-function subnetMask(cidr: string): string {
-  const bits = Number(cidr.split('/')[1] ?? 32);
-  const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
-  return [24, 16, 8, 0].map((shift) => (mask >>> shift) & 0xff).join('.');
-}
-
-function intToIpv4(value: number): string {
-  return [24, 16, 8, 0].map((shift) => (value >>> shift) & 0xff).join('.');
-}
-
 function staticAddress(lab: LabSpec, address: string): StaticAddress {
   const index = lab.networks.findIndex((n) => inSubnet(address, n.subnet));
   const network = lab.networks[index];
-  return { Address: address, SubnetMask: network ? subnetMask(network.subnet) : '255.255.255.255', Network: `Cluster Network ${index + 1}` };
+  return { Address: address, SubnetMask: network ? subnetParts(network.subnet).addressMask : '255.255.255.255', Network: clusterNetworkName(index) };
 }
 
 /**
@@ -33,9 +23,9 @@ function roleAddresses(lab: LabSpec, clusterAddress: string): string[] {
   return lab.roles.map((role) => {
     if (role.address) return role.address;
     do next++;
-    while (used.has(intToIpv4(next)));
-    used.add(intToIpv4(next));
-    return intToIpv4(next);
+    while (used.has(ipv4FromInt(next)));
+    used.add(ipv4FromInt(next));
+    return ipv4FromInt(next);
   });
 }
 

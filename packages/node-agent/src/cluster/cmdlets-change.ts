@@ -2,29 +2,22 @@
 // proposes the change through the GUM, and answers when the cluster has done it (waiters.ts):
 // Move-ClusterGroup once the group is online on its new node, Stop-ClusterGroup once offline.
 import type { DbChange } from '../gum/mod.js';
-import { checkMoveTarget, clusterGroupView, clusterResourceView, resourceDefaults, selectTargetNode, type ClusterObjects, type PlacementNode } from '../resources/mod.js';
+import { checkMoveTarget, clusterGroupView, clusterResourceView, resourceDefaults, selectTargetNode, type ClusterObjects } from '../resources/mod.js';
 import type { CmdletCall } from '../subsystem.js';
 import { namesOf, pick, readClusterForChange, resourceErrors, type ClusterCmdlet } from './cmdlet-support.js';
 import { pump, sendAnyway } from './drive.js';
 import { control } from './subsystem.js';
 import { failResource } from './failure.js';
-import { handOver, placementNodes, propose } from './rcm.js';
+import { handOver, placementNodes } from './rcm.js';
+import { proposeAndWait, type WaitFor } from './propose-and-wait.js';
 import { objectChanges } from './schema.js';
-import type { ClusterHost, ClusterState, ClusterWork, Waiter } from './types.js';
+import type { ClusterHost, ClusterState, ClusterWork } from './types.js';
 
 /** How long a cmdlet waits for its change to take effect: PendingTimeout's default, 180 s. */
 const waitMs = resourceDefaults.PendingTimeout;
 
-/** The nodes as placement sees them: Down outside the view, Paused when suspended. */
-function nodesOf(state: ClusterState): PlacementNode[] {
-  return placementNodes(state);
-}
-
-function submit(state: ClusterState, host: ClusterHost, call: CmdletCall, changes: DbChange[], waiter: Omit<Waiter, 'requestId' | 'deadlineMs' | 'gumRequestId'>): void {
-  const work: ClusterWork[] = [];
-  const gumRequestId = changes.length > 0 ? propose(state, host, changes, work) : undefined;
-  state.waiters.push({ ...waiter, requestId: call.requestId, deadlineMs: host.io.now() + waitMs, ...(gumRequestId === undefined ? {} : { gumRequestId }) });
-  pump(state, host, work);
+function submit(state: ClusterState, host: ClusterHost, call: CmdletCall, changes: DbChange[], waitFor: WaitFor): void {
+  proposeAndWait(state, host, call.requestId, changes, waitFor, waitMs);
 }
 
 function setPersistentState(objects: ClusterObjects, group: string, value: 0 | 1, only?: string): ClusterObjects {
@@ -51,7 +44,7 @@ export const moveClusterGroup: ClusterCmdlet = (state, call, host) => {
   const group = read && pick(read.objects.groups, names, resourceErrors.groupNotFound, call, host)?.[0];
   if (!read || !group) return;
   const resources = read.objects.resources.filter((r) => r.ownerGroup === group.name);
-  const nodes = nodesOf(state);
+  const nodes = placementNodes(state);
   const wanted = namesOf(call, 'Node')?.[0];
   let target: string;
   if (wanted === undefined) {

@@ -3,15 +3,14 @@
 // Get-ClusterAvailableDisk) to Available Storage as a Physical Disk resource, which its owner then
 // brings online by winning it at the target. A disk already in the cluster or not seen is refused
 // by name.
+import { blockSizeBytes } from '@wsfc-lab/protocol';
+import { proposeAndWait } from './propose-and-wait.js';
 import { availableStorageName, newResource, type ClusterObjects } from '../resources/mod.js';
 import type { CmdletCall } from '../subsystem.js';
 import { namesOf, readCluster, readClusterForChange, type ClusterCmdlet } from './cmdlet-support.js';
-import { pump } from './drive.js';
-import { propose } from './rcm.js';
 import { objectChanges } from './schema.js';
-import type { ClusterHost, ClusterState, ClusterWork } from './types.js';
+import type { ClusterHost, ClusterState } from './types.js';
 
-const blockBytes = 512;
 /** How long Add-ClusterDisk waits for the disk to be online (PendingTimeout's default). */
 const addWaitMs = 180_000;
 
@@ -19,7 +18,7 @@ function availableDisks(state: ClusterState, host: ClusterHost, objects: Cluster
   const clustered = new Set(objects.resources.filter((r) => r.resourceType === 'Physical Disk').map((r) => r.name));
   return host.storage.disks
     .filter((d) => d.present && !clustered.has(d.name))
-    .map((d) => ({ Cluster: state.identity?.name ?? '', Name: d.name, Number: d.number, Size: d.sizeBlocks * blockBytes, Partitions: d.layout?.partitions.length ?? 0, Id: d.serialNumber }));
+    .map((d) => ({ Cluster: state.identity?.name ?? '', Name: d.name, Number: d.number, Size: d.sizeBlocks * blockSizeBytes, Partitions: d.layout?.partitions.length ?? 0, Id: d.serialNumber }));
 }
 
 export const getClusterAvailableDisk: ClusterCmdlet = (state, call, host) => {
@@ -46,9 +45,6 @@ export const addClusterDisk: ClusterCmdlet = (state, call, host) => {
     groups: read.objects.groups.map((g) => (g.name === availableStorageName ? { ...g, resources: [...g.resources, resource.name], properties: { ...g.properties, PersistentState: 1 } } : g)),
     resources: [...read.objects.resources, resource],
   };
-  const work: ClusterWork[] = [];
-  const gumRequestId = propose(state, host, objectChanges(state.gum.copy.entries, after), work);
   const output = { Name: resource.name, State: 'Online', OwnerGroup: availableStorageName, ResourceType: 'Physical Disk' };
-  state.waiters.push({ requestId: call.requestId, kind: 'ResourceOnline', object: resource.name, gumRequestId, deadlineMs: host.io.now() + addWaitMs, output });
-  pump(state, host, work);
+  proposeAndWait(state, host, call.requestId, objectChanges(state.gum.copy.entries, after), { kind: 'ResourceOnline', object: resource.name, output }, addWaitMs);
 };

@@ -1,12 +1,11 @@
 // Set-ClusterOwnerNode: a group's preferred owners (-Group X -Owners a,b, in order) or a
 // resource's possible owners (-Resource X -Owners a,b) (facts §4.5). Every owner must be a node of
 // the cluster; a refusal names it and changes nothing. Answers once the change is committed.
+import { proposeAndWait } from './propose-and-wait.js';
 import type { CmdletCall } from '../subsystem.js';
 import { namesOf, pick, readClusterForChange, resourceErrors, type ClusterCmdlet } from './cmdlet-support.js';
-import { pump } from './drive.js';
-import { propose } from './rcm.js';
 import { objectChanges } from './schema.js';
-import type { ClusterHost, ClusterState, ClusterWork } from './types.js';
+import type { ClusterHost, ClusterState } from './types.js';
 
 /** How long Set-ClusterOwnerNode waits for its update to be committed everywhere. */
 const commitWaitMs = 60_000;
@@ -16,11 +15,7 @@ function refuse(host: ClusterHost, call: CmdletCall, message: string): void {
 }
 
 function commit(state: ClusterState, host: ClusterHost, call: CmdletCall, changes: ReturnType<typeof objectChanges>, object: string): void {
-  if (changes.length === 0) return host.io.reply(call.requestId, { ok: true, output: null });
-  const work: ClusterWork[] = [];
-  const gumRequestId = propose(state, host, changes, work);
-  state.waiters.push({ requestId: call.requestId, kind: 'Committed', object, gumRequestId, deadlineMs: host.io.now() + commitWaitMs, output: null });
-  pump(state, host, work);
+  proposeAndWait(state, host, call.requestId, changes, { kind: 'Committed', object, output: null }, commitWaitMs);
 }
 
 export const setClusterOwnerNode: ClusterCmdlet = (state, call, host) => {

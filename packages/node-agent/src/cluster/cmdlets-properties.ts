@@ -6,6 +6,7 @@
 // node, with no output, as an assignment statement has none. A refusal proposes nothing, so the
 // cluster is left as it was. Cluster common properties are stored only when they differ from
 // their defaults (identity.ts), group and resource properties likewise (schema.ts).
+import { proposeAndWait } from './propose-and-wait.js';
 import type { CmdletError } from '@wsfc-lab/protocol';
 import type { DbChange } from '../gum/mod.js';
 import { validateQuorumChange, type QuorumChange } from '../quorum/mod.js';
@@ -13,12 +14,10 @@ import { regroupRanges } from '../regroup/mod.js';
 import { resourceDefaults } from '../resources/mod.js';
 import type { CmdletCall } from '../subsystem.js';
 import { namesOf, pick, readClusterForChange, resourceErrors, type ClusterCmdlet, type ClusterRead } from './cmdlet-support.js';
-import { pump } from './drive.js';
 import { commonPropertyDefaults, quorumConfigOf, regroupSettingsOf, type CommonProperties } from './identity.js';
 import { checkRegroupRelations, convertValue, propertyErrors, ruleFor, type AssignableObject, type PropertyValue } from './property-rules.js';
-import { propose } from './rcm.js';
 import { objectChanges } from './schema.js';
-import type { ClusterHost, ClusterState, ClusterWork } from './types.js';
+import type { ClusterHost, ClusterState } from './types.js';
 
 /** How long a change waits to be committed: PendingTimeout's default, 180 s, as the other cmdlets. */
 const commitWaitMs = resourceDefaults.PendingTimeout;
@@ -30,14 +29,7 @@ export function withAssignment(read: ClusterCmdlet, assign: ClusterCmdlet): Clus
 
 /** Proposes `changes` and answers `output` once they are committed everywhere; with nothing to change, at once. */
 export function commitChanges(state: ClusterState, host: ClusterHost, call: CmdletCall, o: { changes: DbChange[]; object: string; output: unknown }): void {
-  if (o.changes.length === 0) {
-    host.io.reply(call.requestId, { ok: true, output: o.output });
-    return;
-  }
-  const work: ClusterWork[] = [];
-  const gumRequestId = propose(state, host, o.changes, work);
-  state.waiters.push({ requestId: call.requestId, kind: 'Committed', object: o.object, gumRequestId, deadlineMs: host.io.now() + commitWaitMs, output: o.output });
-  pump(state, host, work);
+  proposeAndWait(state, host, call.requestId, o.changes, { kind: 'Committed', object: o.object, output: o.output }, commitWaitMs);
 }
 
 function refuse(call: CmdletCall, host: ClusterHost, error: CmdletError): undefined {

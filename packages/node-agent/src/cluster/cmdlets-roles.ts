@@ -3,17 +3,16 @@
 // The cluster name object first creates the role's virtual computer object in AD (facts §14); the
 // role is then written to the cluster database and comes online on the node that owns the disk's
 // group, which answers once it is online.
+import { proposeAndWait } from './propose-and-wait.js';
 import type { CmdletError } from '@wsfc-lab/protocol';
 import { addFileServerRole, addGenericServiceRole, clusterGroupView, resourceDefaults, type ClusterObjects, type Result } from '../resources/mod.js';
 import type { CmdletCall } from '../subsystem.js';
 import { namesOf, readClusterForChange, type ClusterCmdlet } from './cmdlet-support.js';
 import { onDirectoryCompletion } from './directory-answers.js';
-import { pump } from './drive.js';
 import { createVirtualComputerObject } from './names.js';
 import { staticAddresses } from './new-cluster.js';
-import { propose } from './rcm.js';
 import { objectChanges } from './schema.js';
-import type { ClusterHost, ClusterState, ClusterWork } from './types.js';
+import type { ClusterHost, ClusterState } from './types.js';
 
 function refusal(cmdlet: string, message: string): CmdletError {
   return { category: 'InvalidArgument', errorId: 'ClusterRoleCreationFailed', message: `${cmdlet} : ${message}` };
@@ -24,10 +23,7 @@ export function commitRole(state: ClusterState, host: ClusterHost, cmdletRequest
   const pending = state.pendingRoles[cmdletRequestId];
   if (!pending) return;
   delete state.pendingRoles[cmdletRequestId];
-  const work: ClusterWork[] = [];
-  const gumRequestId = propose(state, host, objectChanges(state.gum.copy.entries, pending.objects), work);
-  state.waiters.push({ requestId: cmdletRequestId, kind: 'GroupOnline', object: pending.name, gumRequestId, deadlineMs: host.io.now() + resourceDefaults.PendingTimeout, output: pending.output });
-  pump(state, host, work);
+  proposeAndWait(state, host, cmdletRequestId, objectChanges(state.gum.copy.entries, pending.objects), { kind: 'GroupOnline', object: pending.name, output: pending.output }, resourceDefaults.PendingTimeout);
 }
 
 function addRole(cmdlet: string, build: (objects: ClusterObjects, call: CmdletCall, input: { name: string; disk: string; address: { Address: string; SubnetMask: string; Network: string } }) => Result<ClusterObjects> | string): ClusterCmdlet {

@@ -6,12 +6,13 @@
 // drained; Policy leaves that to each role's AutoFailbackType and window; NoFailback (the default)
 // leaves them where they are.
 import type { DbChange } from '../gum/mod.js';
-import { selectTargetNode, type ClusterObjects } from '../resources/mod.js';
+import type { ClusterObjects } from '../resources/mod.js';
 import { namesOf, pick, readClusterForChange, resourceErrors, type ClusterCmdlet } from './cmdlet-support.js';
-import { pump } from './drive.js';
-import { handOver, placementNodes, propose } from './rcm.js';
+import { handOver } from './rcm.js';
+import { handOverOwned } from './stop-node.js';
+import { proposeAndWait } from './propose-and-wait.js';
 import { objectChanges } from './schema.js';
-import type { ClusterHost, ClusterState, ClusterWork } from './types.js';
+import type { ClusterHost, ClusterState } from './types.js';
 
 export type DrainStatus = 'NotInitiated' | 'InProgress' | 'Completed' | 'Failed';
 
@@ -37,16 +38,7 @@ export function drainStatusOf(state: ClusterState, node: string): DrainStatus {
 export function drainOwned(state: ClusterState, host: ClusterHost, objects: ClusterObjects): DbChange[] {
   const self = state.config.name;
   if (!isPaused(state, self) || drainStatusOf(state, self) !== 'InProgress') return [];
-  const nodes = placementNodes(state);
-  let stuck = false;
-  const byPriority = objects.groups.filter((g) => g.ownerNode === self).sort((a, b) => b.properties.Priority - a.properties.Priority);
-  for (const group of byPriority) {
-    const resources = objects.resources.filter((r) => r.ownerGroup === group.name);
-    const placed = selectTargetNode({ group, nodes, resources, cause: 'BestPossible', random: () => host.io.random() });
-    if (placed.ok) handOver(objects, group.name, placed.value.target);
-    else stuck = true;
-  }
-  if (stuck) {
+  if (!handOverOwned(state, host, objects)) {
     host.io.emit({ type: 'NodeDrainFailed', node: self });
     return [{ op: 'SetValue', path: drainPath(self), value: 'Failed' }];
   }
@@ -60,13 +52,6 @@ export function drainOwned(state: ClusterState, host: ClusterHost, objects: Clus
 
 function nodeOutput(state: ClusterState, node: { name: string; id: number }, State: string) {
   return { Name: node.name, ID: node.id, State, DrainStatus: drainStatusOf(state, node.name) };
-}
-
-function submit(state: ClusterState, host: ClusterHost, requestId: string, changes: DbChange[], waiter: { kind: 'Drained' | 'Committed'; object: string; output: unknown }): void {
-  const work: ClusterWork[] = [];
-  const gumRequestId = propose(state, host, changes, work);
-  state.waiters.push({ requestId, ...waiter, gumRequestId, deadlineMs: host.io.now() + drainWaitMs });
-  pump(state, host, work);
 }
 
 export const suspendClusterNode: ClusterCmdlet = (state, call, host) => {
@@ -83,7 +68,7 @@ export const suspendClusterNode: ClusterCmdlet = (state, call, host) => {
     changes.push({ op: 'SetValue', path: drainedPath(node.name), value: read.objects.groups.filter((g) => g.ownerNode === node.name).map((g) => g.name) });
   }
   const output = { ...nodeOutput(state, node, 'Paused'), ...(drain ? { DrainStatus: 'Completed' } : {}) };
-  submit(state, host, call.requestId, changes, { kind: drain ? 'Drained' : 'Committed', object: node.name, output });
+  proposeAndWait(state, host, call.requestId, changes, { kind: drain ? 'Drained' : 'Committed', object: node.name, output }, drainWaitMs);
 };
 
 export const resumeClusterNode: ClusterCmdlet = (state, call, host) => {
@@ -106,5 +91,5 @@ export const resumeClusterNode: ClusterCmdlet = (state, call, host) => {
     }
   }
   const changes: DbChange[] = [{ op: 'SetValue', path: pausedPath(node.name), value: false }, ...objectChanges(state.gum.copy.entries, after)];
-  submit(state, host, call.requestId, changes, { kind: 'Committed', object: node.name, output: nodeOutput(state, node, 'Up') });
+  proposeAndWait(state, host, call.requestId, changes, { kind: 'Committed', object: node.name, output: nodeOutput(state, node, 'Up') }, drainWaitMs);
 };

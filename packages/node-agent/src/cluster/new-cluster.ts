@@ -3,13 +3,13 @@
 // order given, the cluster IP address on the network that holds it, the eligible shared disks in
 // Available Storage, the smallest one as the disk witness), forms it here and asks every other
 // node to form it too, and returns once the core group is online.
-import type { CmdletError } from '@wsfc-lab/protocol';
+import { blockSizeBytes, type CmdletError } from '@wsfc-lab/protocol';
 import { checkNewClusterValidation } from '../validation/new-cluster-gate.js';
 import { inSubnet } from '../subnet.js';
+import { clusterNetworkName, subnetParts } from '../membership/networks.js';
 import type { CmdletCall } from '../subsystem.js';
 import type { ClusterBootstrap } from './bootstrap.js';
 import { namesOf, type ClusterCmdlet } from './cmdlet-support.js';
-import { send as _send } from './drive.js';
 import { formCluster } from './form.js';
 import { createClusterNameObject } from './names.js';
 import { onDirectoryCompletion } from './directory-answers.js';
@@ -17,18 +17,11 @@ import type { ClusterHost, ClusterState } from './types.js';
 
 /** The smallest disk the real product takes as a witness (512 MB). */
 const witnessSizeBytesMin = 512 * 1024 * 1024;
-const blockBytes = 512;
 /** New-Cluster returns once the cluster is up, or fails after this long (PendingTimeout's default). */
 const formWaitMs = 180_000;
 
 const refuse = (host: ClusterHost, call: CmdletCall, message: string, errorId = 'NewClusterFailed'): void =>
   host.io.reply(call.requestId, { ok: false, error: { category: 'InvalidOperation', errorId, message: `New-Cluster : ${message}` } });
-
-function subnetMaskOf(cidr: string): string {
-  const bits = Number(cidr.split('/')[1] ?? 32);
-  const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
-  return [24, 16, 8, 0].map((shift) => (mask >>> shift) & 0xff).join('.');
-}
 
 /** -StaticAddress values with their subnet mask and cluster network, or why one is on no network. */
 export function staticAddresses(state: ClusterState, call: CmdletCall): ClusterBootstrap['addresses'] | string {
@@ -38,13 +31,13 @@ export function staticAddresses(state: ClusterState, call: CmdletCall): ClusterB
     const index = state.config.networks.findIndex((n) => inSubnet(address, n.subnet));
     const network = state.config.networks[index];
     if (!network) return `The static address '${address}' is not on any network of '${state.config.name}'.`;
-    out.push({ Address: address, SubnetMask: subnetMaskOf(network.subnet), Network: `Cluster Network ${index + 1}` });
+    out.push({ Address: address, SubnetMask: subnetParts(network.subnet).addressMask, Network: clusterNetworkName(index) });
   }
   return out;
 }
 
 function sharedDisks(state: ClusterState, host: ClusterHost, eligible: readonly { name: string }[] | null): { name: string; sizeBytes: number }[] {
-  const present = host.storage.disks.filter((d) => d.present).map((d) => ({ name: d.name, sizeBytes: d.sizeBlocks * blockBytes }));
+  const present = host.storage.disks.filter((d) => d.present).map((d) => ({ name: d.name, sizeBytes: d.sizeBlocks * blockSizeBytes }));
   return eligible === null ? present : present.filter((d) => eligible.some((e) => e.name === d.name));
 }
 

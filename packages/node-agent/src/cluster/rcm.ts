@@ -12,6 +12,7 @@ import type { DbChange } from '../gum/mod.js';
 import { groupStateOf, selectTargetNode, type ClusterGroup, type ClusterObjects, type ClusterResource, type PlacementNode } from '../resources/mod.js';
 import { decodeObjects, objectChanges } from './schema.js';
 import { failBack } from './failback.js';
+import { labNetworkOf } from '../membership/networks.js';
 import { failResource } from './failure.js';
 import { setClusterDiskOnline } from '../storage/mod.js';
 import { registerNetworkName } from './names.js';
@@ -92,8 +93,7 @@ function ipInterfaceFailed(state: ClusterState, host: ClusterHost, resource: Clu
 
 /** An IP Address resource's cluster network ("Cluster Network N", the lab's Nth network) allows client access. */
 function allowsClients(state: ClusterState, resource: ClusterResource): boolean {
-  const index = /^Cluster Network (\d+)$/.exec(String(resource.parameters.Network ?? ''))?.[1];
-  const network = index === undefined ? undefined : state.config.networks[Number(index) - 1];
+  const network = labNetworkOf(state.config.networks, String(resource.parameters.Network ?? ''));
   return network === undefined || network.role === 'ClusterAndClient';
 }
 

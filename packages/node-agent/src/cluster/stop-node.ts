@@ -13,16 +13,22 @@ export function beginStop(state: ClusterState, host: ClusterHost, then: 'Stop' |
   work.push({ type: 'Reconcile' });
 }
 
-/** While stopping: every group this node owns goes to another member (the reconcile's diff carries it). */
-export function handOverOwned(state: ClusterState, host: ClusterHost, objects: ClusterObjects): void {
+/**
+ * Stopping or draining: every group this node owns goes to the best other member, highest priority
+ * first (the reconcile's diff carries it). Returns false when some group had nowhere to go.
+ */
+export function handOverOwned(state: ClusterState, host: ClusterHost, objects: ClusterObjects): boolean {
   const self = state.config.name;
   const nodes = placementNodes(state).map((n) => (n.name === self ? { ...n, State: 'Paused' as const } : n));
-  for (const group of objects.groups) {
-    if (group.ownerNode !== self) continue;
+  let placedAll = true;
+  const owned = objects.groups.filter((g) => g.ownerNode === self).sort((a, b) => b.properties.Priority - a.properties.Priority);
+  for (const group of owned) {
     const resources = objects.resources.filter((r) => r.ownerGroup === group.name);
     const placed = selectTargetNode({ group, nodes, resources, cause: 'BestPossible', random: () => host.io.random() });
     if (placed.ok) handOver(objects, group.name, placed.value.target);
+    else placedAll = false;
   }
+  return placedAll;
 }
 
 /** Stopping, with nothing left online here: leave and stop. */

@@ -45,6 +45,12 @@ export function clusterNetworkName(index: number): string {
   return `Cluster Network ${index + 1}`;
 }
 
+/** The lab network a cluster network name ("Cluster Network N") stands for, or undefined. */
+export function labNetworkOf<N>(networks: readonly N[], clusterNetwork: string): N | undefined {
+  const index = /^Cluster Network (\d+)$/.exec(clusterNetwork)?.[1];
+  return index === undefined ? undefined : networks[Number(index) - 1];
+}
+
 export function ipv4FromInt(value: number): string {
   return [24, 16, 8, 0].map((shift) => (value >>> shift) & 0xff).join('.');
 }
