@@ -163,7 +163,9 @@ export function publishNodeStates(state: ClusterState, host: ClusterHost): void 
   if (!state.regroup) return;
   const next: Record<string, NodeState> = RegroupNode.nodeStates(state.regroup);
   // A node joins once it holds the cluster's database: until then it answers nothing as Up.
-  if (next[state.config.name] === 'Up' && !databaseCurrent(state)) next[state.config.name] = 'Joining';
+  if (next[state.config.name] === 'Up' && databaseCurrent(state)) state.joined = true;
+  if (next[state.config.name] !== 'Up') state.joined = false;
+  if (next[state.config.name] === 'Up' && !state.joined) next[state.config.name] = 'Joining';
   // A paused member (Suspend-ClusterNode) reads Paused.
   for (const node of Object.keys(next)) if (next[node] === 'Up' && isPaused(state, node)) next[node] = 'Paused';
   for (const [node, State] of Object.entries(next)) {

@@ -43,6 +43,7 @@ export function initCluster(config: NodeConfig, io: ActorIo<never>): ClusterStat
     waiters: [],
     nextRequestNumber: 1,
     gumTicking: false,
+    joined: false,
     leaving: [],
     directory: newClusterDirectory(),
     pendingRoles: {},
@@ -76,6 +77,7 @@ export function refreshIdentity(state: ClusterState, host: ClusterHost, work: Cl
   const stored = host.io.store.get(regroupStoreKey) as RegroupPersisted | undefined;
   state.regroup = RegroupNode.init({ self: self.name, quorum: quorumConfigOf(identity), settings: regroupSettingsOf(identity) }, stored ?? null);
   state.service = 'Running';
+  state.joined = false;
   const nowMs = host.io.now();
   work.push({ type: 'Regroup', input: { type: 'ClusterServiceStarted', nowMs } });
   work.push({ type: 'Regroup', input: { type: 'DatabaseSequenceChanged', nowMs, sequence: state.gum.copy.sequence } });

@@ -104,6 +104,11 @@ export interface ClusterState {
   waiters: Waiter[];
   nextRequestNumber: number;
   gumTicking: boolean;
+  /**
+   * This node has held the cluster's current database since its service (re)started: it joined.
+   * A new view's GUM re-sync does not make it Joining again.
+   */
+  joined: boolean;
   /** Stopping cleanly: Stop (the service) or PowerOff (then the machine). */
   stopping?: 'Stop' | 'PowerOff';
   /** Peers that said they were leaving: their removal is not an unexpected one (no 1135). */

@@ -27,7 +27,9 @@ function settled(state: ClusterState, waiter: Waiter): { done: boolean; error?: 
     if (!group) return { done: true, error: `The cluster group '${waiter.object}' was not found.` };
     if (waiter.kind === 'GroupOffline') return { done: group.state === 'Offline' };
     if (group.state === 'Failed') return { done: true, error: `The group '${waiter.object}' failed to come online on '${group.ownerNode ?? ''}'.` };
-    return { done: group.state === 'Online' && (waiter.node === undefined || group.ownerNode === waiter.node) };
+    // A group with no resources has nothing to bring online: it is there once its owner is.
+    const online = group.state === 'Online' || group.resources.length === 0;
+    return { done: online && (waiter.node === undefined || group.ownerNode === waiter.node) };
   }
   const resource = objects.resources.find((r) => r.name === waiter.object);
   if (!resource) return { done: true, error: `The cluster resource '${waiter.object}' was not found.` };
