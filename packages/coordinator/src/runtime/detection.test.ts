@@ -63,6 +63,9 @@ for (const [name, make] of Object.entries(makers)) {
       }
       // 1135 and Down come from the regroup that follows the detection.
       t.true(await runtime.runUntil(() => view.nodeState('node01', runtime) === 'Down', runtime.nowMs() + 20_000), 'node01 Down once the survivors regrouped');
+      // A survivor stays Up through the new view (its database re-sync does not make it Joining).
+      const rejoined = runtime.history().filter((e) => e.atMs > killedAtMs && e.event.type === 'NodeStateChanged' && e.event.node === e.source && e.event.State === 'Joining');
+      t.deepEqual(rejoined.map((e) => e.source), [], 'no survivor reported itself Joining');
     } finally {
       await runtime.stop();
     }
