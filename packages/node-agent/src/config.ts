@@ -5,6 +5,8 @@ import type { HeartbeatSettings } from './settings.js';
 import type { NodeStorageConfig } from './storage/config.js';
 import type { ClusterBootstrap } from './cluster/bootstrap.js';
 import type { WallClock } from './cluster-log/wall-clock.js';
+import type { VmConfig } from './hyperv/types.js';
+import type { CompressionFigures } from './hyperv/precopy.js';
 
 export type ClusterNetworkRole = 'None' | 'ClusterOnly' | 'ClusterAndClient';
 
@@ -12,6 +14,8 @@ export interface NodeNetwork {
   name: string;
   subnet: string;
   role: ClusterNetworkRole;
+  /** The network's bandwidth (lab `networks[].bandwidthGbps`): live migration shares it. */
+  bandwidthGbps?: number;
 }
 
 export interface PeerNode {
@@ -46,6 +50,16 @@ export interface NodeConfig {
   storage?: NodeStorageConfig;
   /** What the server is (domain, OS, processor, memory, roles), as Test-Cluster inventories it; absent: the lab's defaults. */
   inventory?: NodeInventoryConfig;
+  /** The Hyper-V host: VMs registered here at the lab's start (not the clustered ones), compression as measured. */
+  hyperv?: NodeHyperVConfig;
+}
+
+export interface NodeHyperVConfig {
+  /** The configuration version New-VM gives (the highest the host's OS supports). */
+  defaultVersion?: string;
+  /** The lab's measurement of live-migration compression (ratio, speed per core). */
+  compression?: CompressionFigures;
+  vms: { config: VmConfig; running: boolean }[];
 }
 
 /** A server's inventory as the lab file describes it (lab `nodes:`; Test-Cluster, facts §15). */

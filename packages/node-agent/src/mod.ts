@@ -13,3 +13,9 @@ export type { ClusterBootstrap, RoleBootstrap, WitnessChoice } from './cluster/b
 export { dnsLabelOf } from './cluster/names.js';
 export { clusterNetworkName, ipv4FromInt, subnetParts } from './membership/networks.js';
 export { parseSharePath } from './cluster/file-share-witness.js';
+export type { VmBootstrap } from './cluster/bootstrap.js';
+export type { VmRoleVm } from './resources/vm-role.js';
+export * from './hyperv/precopy.js';
+export type { VmConfig } from './hyperv/types.js';
+export { defaultVmPath } from './hyperv/cmdlets.js';
+export { defaultCompression as defaultCompressionFigures } from './hyperv/precopy-defaults.js';

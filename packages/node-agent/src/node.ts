@@ -4,7 +4,7 @@
 import { NodeAccepts, assertNever, type ActorDefinition, type ActorIo, type LabCommand, type NodeMessage } from '@wsfc-lab/protocol';
 import type { NodeConfig } from './config.js';
 import { membership, networksUpTo, peerLeft, setHeartbeatSettings, stopHeartbeats, takeConnectivityChanges, watchPeers, type MembershipState, type MembershipTimer } from './membership/subsystem.js';
-import { checkClusterInvariants, initCluster, onClusterDirectoryFrame, shutDown, isClusterMessage, onArbitrationCompletions, onClusterMessage, onClusterTimer, onConnectivity, startCluster } from './cluster/subsystem.js';
+import { checkClusterInvariants, onHyperVReports, initCluster, onClusterDirectoryFrame, shutDown, isClusterMessage, onArbitrationCompletions, onClusterMessage, onClusterTimer, onConnectivity, startCluster } from './cluster/subsystem.js';
 import { clusterCmdlets } from './cluster/cmdlets.js';
 import type { ClusterHost, ClusterState, ClusterTimer } from './cluster/types.js';
 import { lastValidationOf } from './validation/subsystem.js';
@@ -17,8 +17,15 @@ import { directoryClient, type DirectoryClientState, type DirectoryClientTimer }
 import { storage, takeCompletions, type StorageState, type StorageTimer } from './storage/mod.js';
 import type { CmdletCall, FrameIn } from './subsystem.js';
 import { checkValidationInvariants, initValidation, onValidationCompletions, onValidationMessage, onValidationTimer, validationCmdlets, type ValidationHost, type ValidationState, type ValidationTimer } from './validation/subsystem.js';
+import { checkHyperVInvariants, initHyperV, onHyperVFrame, onHyperVTimer, persist as persistHyperV } from './hyperv/subsystem.js';
+import { hypervCmdlets } from './hyperv/cmdlets.js';
+import { takeNotices } from './hyperv/vms.js';
+import type { HyperVHost } from './hyperv/migration-link.js';
+import type { HyperVState, HyperVTimer } from './hyperv/types.js';
+import { csvAccessible } from './csv/mod.js';
+import { checkCsvInvariants, csvCmdlets, initCsv, onCsvCompletions, onCsvMessage, onCsvTimer, type CsvHost, type CsvState, type CsvTimer } from './csv/mod.js';
 
-export type NodeTimer = MembershipTimer | DirectoryClientTimer | StorageTimer | ClusterTimer | ArbitrationTimer | ValidationTimer;
+export type NodeTimer = MembershipTimer | DirectoryClientTimer | StorageTimer | ClusterTimer | ArbitrationTimer | ValidationTimer | CsvTimer | HyperVTimer;
 
 export interface NodeActorState {
   config: NodeConfig;
@@ -29,6 +36,8 @@ export interface NodeActorState {
   /** Stop-Computer turned the machine off: it answers nothing until the lab starts it again. */
   poweredOff?: boolean;
   validation: ValidationState;
+  csv: CsvState;
+  hyperv: HyperVState;
 }
 
 type Io = ActorIo<NodeTimer>;
@@ -41,6 +50,14 @@ const cmdletTable: Record<string, CmdletHandler> = Object.fromEntries([
   ...Object.entries(storage.cmdlets ?? {}).map(([name, handler]) => [name, (state: NodeActorState, call: CmdletCall, io: Io) => handler(state.storage, call, io)]),
   ...Object.entries(clusterCmdlets).map(([name, handler]) => [name, (state: NodeActorState, call: CmdletCall, io: Io) => handler(state.cluster, call, clusterHost(state, io))]),
   ...Object.entries(validationCmdlets).map(([name, handler]) => [name, (state: NodeActorState, call: CmdletCall, io: Io) => handler(state.validation, call, validationHost(state, io))]),
+  ...Object.entries(hypervCmdlets).map(([name, handler]) => [
+    name,
+    (state: NodeActorState, call: CmdletCall, io: Io) => {
+      handler(state.hyperv, call, hypervHost(state, io));
+      persistHyperV(state.hyperv, hypervHost(state, io));
+    },
+  ]),
+  ...Object.entries(csvCmdlets).map(([name, handler]) => [name, (state: NodeActorState, call: CmdletCall, io: Io) => handler(state.csv, call, csvHost(state, io))]),
 ]);
 
 /** Cluster networks first, then client networks: cluster traffic prefers the cluster-only networks (facts §12). */
@@ -56,6 +73,8 @@ function clusterHost(state: NodeActorState, io: Io): ClusterHost {
     watchPeers: (peers) => watchPeers(state.membership, peers, io),
     setHeartbeatSettings: (settings) => setHeartbeatSettings(state.membership, settings),
     lastValidation: () => lastValidationOf(state.validation),
+    hyperv: { state: state.hyperv, host: hypervHost(state, io) },
+    csvAccessible: (disk) => csvAccessible(state.csv, disk),
     stopHeartbeats: () => stopHeartbeats(state.membership),
     interfaceOn: (clusterNetwork) => {
       const adapter = labNetworkOf(state.config.networks, clusterNetwork)?.name;
@@ -76,11 +95,23 @@ function validationHost(state: NodeActorState, io: Io): ValidationHost {
   return { io, config: state.config, storage: state.storage, membership: state.directoryClient.config ? state.directoryClient.membership : undefined };
 }
 
+/** What the Hyper-V host may use of the node: its io and its routes (live migration's networks). */
+function hypervHost(state: NodeActorState, io: Io): HyperVHost {
+  return { io: io as ActorIo<HyperVTimer>, networksTo: (peer) => networksUpTo(state.membership, peer) };
+}
+
+/** What the CSV subsystem may use of the node: its io, its initiator, its cluster service (read only), its routes. */
+function csvHost(state: NodeActorState, io: Io): CsvHost {
+  return { io, storage: state.storage, cluster: state.cluster, networksTo: (peer) => clusterHost(state, io).networksTo(peer) };
+}
+
 function onFrame(state: NodeActorState, frame: FrameIn, io: Io): void {
   if (membership.onMessage?.(state.membership, frame, io)) return;
   if (directoryClient.onMessage?.(state.directoryClient, frame, io)) return;
   if (storage.onMessage?.(state.storage, frame, io)) return;
   if (onValidationMessage(state.validation, frame, validationHost(state, io))) return;
+  if (onCsvMessage(state.csv, frame, csvHost(state, io))) return;
+  if (onHyperVFrame(state.hyperv, frame, hypervHost(state, io))) return;
   if (onClusterDirectoryFrame(state.cluster, frame, clusterHost(state, io))) return;
   if (isClusterMessage(frame.message)) return onClusterMessage(state.cluster, frame.source, frame.message, clusterHost(state, io));
   io.probe(`node ignored a ${frame.message.type} it has no subsystem for`);
@@ -100,6 +131,12 @@ function onTimer(state: NodeActorState, timer: NodeTimer, io: Io): void {
     case 'validation':
       onValidationTimer(state.validation, timer, validationHost(state, io));
       return;
+    case 'hyperv':
+      onHyperVTimer(state.hyperv, timer, hypervHost(state, io));
+      return;
+    case 'csv':
+      onCsvTimer(state.csv, timer, csvHost(state, io));
+      return;
     case 'cluster':
     case 'arbitration':
       onClusterTimer(state.cluster, timer, clusterHost(state, io));
@@ -114,6 +151,13 @@ function routeNotifications(state: NodeActorState, io: Io): void {
   const completions = takeCompletions(state.storage);
   if (completions.length > 0) onArbitrationCompletions(state.cluster, completions, clusterHost(state, io));
   if (completions.length > 0) onValidationCompletions(state.validation, completions, validationHost(state, io));
+  if (completions.length > 0) onCsvCompletions(state.csv, completions, csvHost(state, io));
+  // The cluster's answer to a notice may make the host report again (a cut-over resumes the VM): bounded.
+  for (let round = 0; round < 8; round++) {
+    const notices = takeNotices(state.hyperv);
+    if (notices.length === 0) break;
+    onHyperVReports(state.cluster, notices, clusterHost(state, io));
+  }
   const changes = takeConnectivityChanges(state.membership);
   if (changes.length > 0) onConnectivity(state.cluster, changes, clusterHost(state, io));
 }
@@ -161,6 +205,8 @@ export const nodeActor: ActorDefinition<NodeConfig, NodeActorState, NodeMessage,
       storage: storage.init(config, io),
       cluster: initCluster(config, io as ActorIo<never>),
       validation: initValidation(config, io.store),
+      csv: initCsv(config.name, io),
+      hyperv: initHyperV(config, { io: io as ActorIo<HyperVTimer>, networksTo: () => [] }),
     };
     state.cluster.clusterLog ??= first.clusterLog;
     startCluster(state.cluster, clusterHost(state, io));
@@ -194,5 +240,7 @@ export const nodeActor: ActorDefinition<NodeConfig, NodeActorState, NodeMessage,
     storage.checkInvariants?.(state.storage);
     checkClusterInvariants(state.cluster);
     checkValidationInvariants(state.validation);
+    checkCsvInvariants(state.csv);
+    checkHyperVInvariants(state.hyperv);
   },
 };

@@ -2,6 +2,7 @@
 // Exit codes: 0 every step held, 1 a step failed or an invariant broke, 2 the file is invalid.
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { defaultLab, formatIssue, loadLabFile, loadScenarioFile, type ConfigIssue, type RuntimeKind } from '../config/mod.js';
+import { labCompression } from '../lab/compression.js';
 import { createLab } from '../lab/start-lab.js';
 import { runScenario } from '../scenario/run.js';
 import type { ScenarioReport } from '../scenario/report.js';
@@ -52,7 +53,8 @@ async function runCommand(file: string, flags: RunFlags): Promise<number> {
   const scenario = loaded.value;
   const runtimeKind = flags.runtime ?? scenario.runtime;
   const seed = flags.seed ?? scenario.seed;
-  const lab = createLab(scenario.lab, { runtime: runtimeKind, seed, timeScale: flags.timeScale ?? scenario.timeScale, keepData: flags.keepData ?? false });
+  const compression = await labCompression(scenario.lab, runtimeKind);
+  const lab = createLab(scenario.lab, { runtime: runtimeKind, seed, timeScale: flags.timeScale ?? scenario.timeScale, keepData: flags.keepData ?? false, ...(compression ? { compression } : {}) });
   if (!flags.json) process.stdout.write(`seed=${seed} runtime=${runtimeKind} scenario="${scenario.name}"\n`);
   await lab.runtime.start();
   let report: ScenarioReport;
@@ -87,7 +89,9 @@ async function interactiveCommand(flags: RunFlags & { lab?: string }): Promise<n
     spec = loaded.value;
   }
   const timeScale = flags.timeScale ?? 1;
-  const lab = createLab(spec, { runtime: flags.runtime ?? 'threads', seed: flags.seed ?? 1, timeScale, keepData: flags.keepData ?? false });
+  const runtime = flags.runtime ?? 'threads';
+  const compression = await labCompression(spec, runtime);
+  const lab = createLab(spec, { runtime, seed: flags.seed ?? 1, timeScale, keepData: flags.keepData ?? false, ...(compression ? { compression } : {}) });
   return runInteractive(lab, flags.lab ?? 'default', timeScale);
 }
 

@@ -1,7 +1,7 @@
 // Reading a scenario: the top level by its schema, the lab (`default`, a file beside the
 // scenario, or inline), then every step against that lab. All issues of the file are collected;
 // a step's lab checks are skipped only when the lab itself is invalid (its issues say why).
-import { dirname, join } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { defaultLab } from './default-lab.js';
 import { describeValue, sortIssues, type ConfigIssue, type ConfigResult } from './issues.js';
 import { labFromSource, parseLabText, readConfigFile } from './lab.js';
@@ -20,7 +20,7 @@ interface ResolvedLab {
 function resolveLab(value: unknown, source: YamlSource): ResolvedLab {
   if (value === undefined || value === 'default') return { source: 'default', result: { ok: true, value: defaultLab() } };
   if (typeof value === 'string') {
-    const path = join(dirname(source.file), value);
+    const path = resolve(dirname(source.file), value);
     const read = readConfigFile(path);
     if (!read.ok) return { source: path, result: { ok: false, errors: [source.issue(['lab'], `cannot read lab file "${value}" (${path}): ${read.issue.message.replace(/^cannot read the file: /, '')}`)] } };
     return { source: path, result: parseLabText(read.text, path) };

@@ -1,7 +1,7 @@
 // Turns a lab file into the actors a runtime starts and the fabric's first rules. Every node gets
 // a NIC on each network it has an address on; the directory and the storage target on the network
 // whose subnet holds their address.
-import { dnsLabelOf, heartbeatDefaults, inSubnet, parseSharePath, type HeartbeatSettings, type NodeConfig } from '@wsfc-lab/node-agent';
+import { dnsLabelOf, heartbeatDefaults, inSubnet, parseSharePath, type CompressionFigures, type HeartbeatSettings, type NodeConfig } from '@wsfc-lab/node-agent';
 import type { DirectoryConfig } from '@wsfc-lab/directory';
 import { storageTargetConfigFromLab } from '@wsfc-lab/storage-target';
 import type { LabSpec } from '../config/mod.js';
@@ -9,7 +9,8 @@ import type { FabricRules } from '../fabric/rules.js';
 import type { ActorSpec } from '../runtime/runtime.js';
 import { nodeDirectoryConfig } from './directory-config.js';
 import { nodeStorageConfig } from './storage-config.js';
-import { clusterBootstrap } from './cluster-config.js';
+import { clusterBootstrap, vmRoleVm } from './cluster-config.js';
+import { configVersionRange } from '../config/lab-defaults.js';
 
 export interface BuiltLab {
   actors: ActorSpec[];
@@ -41,13 +42,13 @@ export function wallClockOf(lab: LabSpec): { labEpochMs: number; utcOffsetMinute
   return { labEpochMs: Date.parse(lab.startTime), utcOffsetMinutes };
 }
 
-function nodeConfig(lab: LabSpec, index: number): NodeConfig {
+function nodeConfig(lab: LabSpec, index: number, compression?: CompressionFigures): NodeConfig {
   const node = lab.nodes[index]!;
   return {
     name: node.name,
     id: index + 1,
     ...(lab.cluster ? { clusterName: lab.cluster.name, cluster: clusterBootstrap(lab)! } : {}),
-    networks: lab.networks.map((n) => ({ name: n.name, subnet: n.subnet, role: n.role })),
+    networks: lab.networks.map((n) => ({ name: n.name, subnet: n.subnet, role: n.role, bandwidthGbps: n.bandwidthGbps })),
     addresses: { ...node.addresses },
     peers: lab.nodes.flatMap((peer, j) => (j === index ? [] : [{ name: peer.name, id: j + 1, addresses: { ...peer.addresses } }])),
     settings: heartbeatSettings(lab),
@@ -63,6 +64,12 @@ function nodeConfig(lab: LabSpec, index: number): NodeConfig {
       processor: { manufacturer: node.cpu.vendor, logicalProcessors: node.logicalProcessors, slat: true },
       memoryBytes: Math.round(node.memoryGiB * 1024 ** 3),
       hyperVInstalled: true,
+    },
+    hyperv: {
+      defaultVersion: configVersionRange[node.osVersion].highest,
+      ...(compression ? { compression } : {}),
+      // The lab's VMs on local storage run on their host from the start; the clustered ones are the cluster's.
+      vms: lab.vms.filter((vm) => vm.storage === 'local' && vm.host === node.name).map((vm) => ({ config: { ...vmRoleVm(lab, vm), clustered: false }, running: true })),
     },
   };
 }
@@ -92,12 +99,13 @@ function witnessShares(lab: LabSpec): string[] {
   return share && share.server.toLowerCase() === lab.storageTarget.name.toLowerCase() ? [share.share] : [];
 }
 
-export function buildLab(lab: LabSpec): BuiltLab {
+/** `compression`: the lab's measurement of live-migration compression (absent: the nodes' default figures). */
+export function buildLab(lab: LabSpec, compression?: CompressionFigures): BuiltLab {
   const nodes = lab.nodes.map((n) => n.name);
   const actors: ActorSpec[] = [
     { id: lab.directory.name, kind: 'directory', config: directoryConfig(lab) },
     { id: lab.storageTarget.name, kind: 'storage', config: storageTargetConfigFromLab(lab.storageTarget, 'wsfc', witnessShares(lab)) },
-    ...lab.nodes.map((_, i): ActorSpec => ({ id: nodes[i]!, kind: 'node', config: nodeConfig(lab, i) })),
+    ...lab.nodes.map((_, i): ActorSpec => ({ id: nodes[i]!, kind: 'node', config: nodeConfig(lab, i, compression) })),
   ];
   const attachments: Record<string, string[]> = {
     [lab.directory.name]: networksHolding(lab, lab.directory.address),

@@ -2,8 +2,8 @@
 // nodes (IDs in the lab's node order), the shared disks, the witness, its common properties and
 // its roles. Every node starts from the same description, so every node's first copy of the
 // cluster database is the same.
-import { clusterNetworkName, inSubnet, ipv4FromInt, ipv4ToInt, subnetParts, type ClusterBootstrap } from '@wsfc-lab/node-agent';
-import type { LabSpec } from '../config/mod.js';
+import { clusterNetworkName, inSubnet, ipv4FromInt, ipv4ToInt, subnetParts, type ClusterBootstrap, type VmRoleVm } from '@wsfc-lab/node-agent';
+import type { LabSpec, VmSpec } from '../config/mod.js';
 
 type StaticAddress = ClusterBootstrap['addresses'][number];
 
@@ -43,7 +43,25 @@ export function clusterBootstrap(lab: LabSpec): ClusterBootstrap | undefined {
     disks: lab.storageTarget.disks.map((d) => d.name).filter((d) => !cluster.csv.includes(d)),
     witness: witness.type === 'Disk' ? { type: 'Disk', disk: witness.disk } : witness.type === 'FileShare' ? { type: 'FileShare', path: witness.path } : witness.type === 'Cloud' ? { type: 'Cloud', accountName: witness.accountName } : { type: 'None' },
     settings: { ...cluster.settings },
+    csv: [...cluster.csv],
     roles: lab.roles.map((role, i) => ({ name: role.name, disk: role.disk, address: staticAddress(lab, addresses[i]!), preferredOwners: [...role.preferredOwners], priority: priorityValue(role.priority) })),
+    vms: lab.vms.filter((vm) => vm.storage !== 'local').map((vm) => ({ vm: vmRoleVm(lab, vm), host: vm.host, priority: priorityValue(vm.priority), preferredOwners: [...vm.preferredOwners] })),
+  };
+}
+
+/** A lab VM as the cluster's Virtual Machine resource keeps it; its files in C:\ClusterStorage\VolumeN\<vm> on its CSV. */
+export function vmRoleVm(lab: LabSpec, vm: VmSpec): VmRoleVm {
+  const csvIndex = lab.cluster?.csv.indexOf(vm.storage) ?? -1;
+  const path = csvIndex >= 0 ? `C:\\ClusterStorage\\Volume${csvIndex + 1}\\${vm.name}` : `C:\\ProgramData\\Microsoft\\Windows\\Hyper-V\\${vm.name}`;
+  return {
+    name: vm.name,
+    memoryStartupBytes: Math.round(vm.memoryGiB * 1024 ** 3),
+    workingSetBytes: Math.round(vm.workingSetGiB * 1024 ** 3),
+    dirtyRateBytesPerSec: Math.round(vm.dirtyRateMBps * 1e6),
+    processorCount: 1,
+    version: vm.configVersion,
+    path,
+    storage: vm.storage,
   };
 }
 

@@ -7,6 +7,7 @@ import type { Runtime } from '../runtime/runtime.js';
 import { SimRuntime } from '../runtime/sim/sim-runtime.js';
 import { ThreadsRuntime } from '../runtime/threads/threads-runtime.js';
 import { buildLab, type BuiltLab } from './build-lab.js';
+import type { CompressionFigures } from '@wsfc-lab/node-agent';
 
 export interface LabInstance {
   spec: LabSpec;
@@ -23,10 +24,12 @@ export interface StartLabOptions {
   /** threads: where machines keep their files; removed at stop unless `keepData`. */
   dataDirectory?: string;
   keepData?: boolean;
+  /** Live-migration compression as measured (lab/compression.ts); absent: the nodes' defaults. */
+  compression?: CompressionFigures;
 }
 
 export function createLab(spec: LabSpec, options: StartLabOptions): LabInstance {
-  const built = buildLab(spec);
+  const built = buildLab(spec, options.compression);
   const common = { actors: built.actors, fabric: built.fabric, seed: options.seed };
   const runtime: Runtime =
     options.runtime === 'sim'

@@ -88,9 +88,12 @@ test('node: Name and State come from the event-fed view at once; other propertie
   t.deepEqual(ctx.runtime.cmdlets(), ['Get-ClusterNode {"Name":"node02"}']);
 });
 
-test('vm: and migrations: say they are not available yet', async (t) => {
+test('migrations: answers at once from the history; vm: reads Get-VM (vm-reads.test.ts)', async (t) => {
   const ctx = fakeCluster(clusterAnswers(sampleDatabase));
+  const now = observeNow({ kind: 'migrations' }, { InFlight: eq(0), Completed: eq(0) }, ctx);
+  t.true(now?.ok, now?.detail);
+  t.is(observeNow({ kind: 'vm', name: 'vm01' }, { State: eq('Running') }, ctx), undefined);
   const seen = await observe({ kind: 'vm', name: 'vm01' }, { State: eq('Running') }, ctx);
   t.false(seen.ok);
-  t.regex(seen.detail, /vm selector is not available/);
+  t.regex(seen.detail, /^vm "vm01" was found on no node/);
 });

@@ -2,16 +2,19 @@
 // log) would report it, and checks the step's properties against it.
 //
 // Two kinds of read. `observeNow` answers at once from what the lab already folded from the
-// event stream: a node's State (ClusterView) and the event log. It is a plain predicate, so
+// event stream: a node's State (ClusterView), the event log and the migration counts. It is a plain predicate, so
 // `runUntil` can test it after every event, and `within:`/`during:` are exact. `observe` answers
 // everything, the others by asking: a `Get-Cluster*` cmdlet to the node that answers for the
-// cluster (cluster-reads.ts) or Inspect to the storage target (disk-reads.ts); run.ts polls it.
+// cluster (cluster-reads.ts), Inspect to the storage target (disk-reads.ts) or Get-VM to every
+// running node (vm-reads.ts); expect.ts polls it.
 import { renderEvent, type HistoryEntry } from '@wsfc-lab/protocol';
 import type { Matcher, Selector } from '../config/mod.js';
 import type { OutputObject } from '../cmdlets/properties.js';
 import { readCluster, readClusterObject, type Read, type ReadContext } from './cluster-reads.js';
 import { readDisk } from './disk-reads.js';
 import { describeMatcher, matches } from './matcher.js';
+import { migrationCounts } from './migration-counts.js';
+import { readVm } from './vm-reads.js';
 
 export type ObserveContext = ReadContext;
 
@@ -67,6 +70,12 @@ function findEvent(properties: Properties, history: readonly HistoryEntry[]): Ob
   return { ok: false, detail: `no event with ${wanted} was logged` };
 }
 
+/** `migrations: {}` / `migrations: { node: X }`: counts from the history's Migration* events. */
+function migrationsObservation(node: string | undefined, properties: Properties, ctx: ObserveContext): Observation {
+  const counts = migrationCounts(ctx.runtime.history(), node);
+  return checkObject(node === undefined ? 'migrations' : `migrations from ${node}`, { ...counts }, properties, '');
+}
+
 /** Node properties the event-fed ClusterView knows; asking for any other reads Get-ClusterNode. */
 const viewNodeProperties = new Set(['name', 'state']);
 
@@ -81,6 +90,8 @@ export function observeNow(selector: Selector, properties: Properties, ctx: Obse
       return checkObject(selector.name, nodeObject(selector.name, ctx), properties, `no node is up to answer Get-ClusterNode ${selector.name}`);
     case 'event':
       return findEvent({ ...selector.match, ...properties }, ctx.runtime.history());
+    case 'migrations':
+      return migrationsObservation(selector.node, properties, ctx);
     default:
       return undefined;
   }
@@ -108,8 +119,11 @@ export async function observe(selector: Selector, properties: Properties, ctx: O
       return checkRead(`disk "${selector.name}"`, await readDisk(ctx, selector.name), properties);
     case 'event':
       return findEvent({ ...selector.match, ...properties }, ctx.runtime.history());
-    case 'vm':
+    case 'vm': {
+      const read = await readVm(ctx, selector.name);
+      return read.ok ? checkObject(read.label ?? `vm "${selector.name}"`, read.value, properties, '') : { ok: false, detail: read.detail };
+    }
     case 'migrations':
-      return { ok: false, detail: `the ${selector.kind} selector is not available in this version of the lab yet` };
+      return migrationsObservation(selector.node, properties, ctx);
   }
 }

@@ -1,5 +1,6 @@
 // The JSON report of a scenario run (spec "The JSON report").
 import { renderEvent, type HistoryEntry } from '@wsfc-lab/protocol';
+import type { MigrationRecord } from './migration-counts.js';
 
 export interface StepReport {
   index: number;
@@ -15,6 +16,8 @@ export interface Violation {
   rule: string;
   detail: string;
   atMs: number;
+  /** What the checker saw, by field (a VM on two nodes: `{ vm, nodes, atMs }`). */
+  evidence?: Record<string, unknown>;
 }
 
 export interface ReportEvent {
@@ -40,9 +43,11 @@ export interface ScenarioReport {
   /**
    * The cluster when the run ended, read as `expect:` reads it (final-state.ts): Get-ClusterNode,
    * Get-ClusterGroup, Get-ClusterResource and Get-Cluster (with Get-ClusterQuorum) objects, and
-   * the storage target's LUNs as `disk:` shows them. Empty when nothing could answer.
+   * the storage target's LUNs as `disk:` shows them, every VM as Get-VM on each running node lists
+   * it. Empty when nothing could answer. `migrations` comes from the history (migration-counts.ts):
+   * one entry per live or quick migration, with its outcome, passes, bytes and blackout.
    */
-  state: { nodes: unknown[]; groups: unknown[]; resources: unknown[]; vms: unknown[]; disks: unknown[]; cluster: Record<string, unknown> };
+  state: { nodes: unknown[]; groups: unknown[]; resources: unknown[]; vms: unknown[]; disks: unknown[]; cluster: Record<string, unknown>; migrations: MigrationRecord[] };
   replay?: string;
 }
 

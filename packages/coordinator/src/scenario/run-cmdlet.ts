@@ -3,6 +3,7 @@
 // cmdlets through any node that is up, AD and DNS cmdlets on the domain controller, and machine
 // cmdlets on the first node. A pipeline's later stages run as cmdlets/pipeline.ts says: each
 // machine cmdlet once per input object, bound by its Name.
+import { limits } from '@wsfc-lab/protocol';
 import type { CommandReply } from '@wsfc-lab/protocol';
 import type { Display } from '../cmdlets/format.js';
 import { namedArguments, parseCommandLine, type ArgValue, type CmdletCall, type CommandLine } from '../cmdlets/parse.js';
@@ -17,6 +18,13 @@ export interface CmdletContext {
   runtime: Runtime;
   view: ClusterView;
 }
+
+/**
+ * Cmdlets that return only when the cluster has done what they asked (a drain of many VMs, a live
+ * migration of a large one): their answer may take far longer than an RPC's usual wait.
+ */
+const longRunningCmdlets = new Set(['Suspend-ClusterNode', 'Resume-ClusterNode', 'Move-ClusterVirtualMachineRole', 'Move-ClusterGroup', 'Stop-ClusterNode', 'Save-VM', 'Stop-VM']);
+const longRunningReplyMs = 30 * 60_000;
 
 /** PowerShell's text when the machine a cmdlet talks to does not answer. */
 export const rpcUnavailable = (machine: string) => `The RPC server is unavailable. (Exception from HRESULT: 0x800706BA) [${machine}]`;
@@ -37,8 +45,11 @@ export type CmdletOutcome =
 
 const directoryModules = new Set(['ActiveDirectory', 'DnsServer']);
 
-/** Cluster cmdlets that work before a cluster exists: they run on the machine they are typed on. */
-const localClusterCmdlets = new Set(['Test-Cluster', 'New-Cluster']);
+/**
+ * Cluster cmdlets that run on the machine they are typed on: those that work before a cluster
+ * exists, and Add-ClusterVirtualMachineRole, which makes highly available a VM of that host.
+ */
+const localClusterCmdlets = new Set(['Test-Cluster', 'New-Cluster', 'Add-ClusterVirtualMachineRole']);
 
 function targetMachine(command: CmdletCall, ctx: CmdletContext): string | undefined {
   const named = command.computerName ?? command.cimSession;
@@ -84,7 +95,8 @@ async function sendCall(call: CmdletCall, ctx: CmdletContext, o: SendOptions): P
   if (o.assignment) parameters.$assignment = o.assignment;
   if (o.member !== undefined) parameters.$member = o.member;
   const labCommand = { type: 'Cmdlet' as const, name: call.name, parameters };
-  const reply: CommandReply | undefined = await (o.background ? ctx.runtime.startCommand(machine, labCommand) : ctx.runtime.command(machine, labCommand));
+  const timeoutMs = longRunningCmdlets.has(call.name) ? longRunningReplyMs : limits.commandReplyTimeoutMs;
+  const reply: CommandReply | undefined = await (o.background ? ctx.runtime.startCommand(machine, labCommand, timeoutMs) : ctx.runtime.command(machine, labCommand, timeoutMs));
   if (reply === undefined) return { ok: false, message: rpcUnavailable(machine), machine };
   return reply.ok ? { ok: true, output: reply.output, machine } : { ok: false, message: reply.error.message, machine };
 }

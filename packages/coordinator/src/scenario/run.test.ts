@@ -33,13 +33,14 @@ test('the report\'s state holds the objects Get-ClusterNode, Get-ClusterGroup, G
   t.deepEqual(report.state.resources, db.resources);
   t.deepEqual(report.state.cluster, { ...db.cluster, QuorumResource: 'Witness', QuorumType: 'NodeAndDiskMajority' });
   t.deepEqual(report.state.disks, [], 'the fake storage target refuses Inspect');
-  t.deepEqual(report.state.vms, []);
+  t.deepEqual(report.state.vms, [], 'the fake cluster answers Get-VM with no VM');
+  t.deepEqual(report.state.migrations, []);
 });
 
 test('with no node up the state is empty', async (t) => {
   const { report, runtime } = await run([], clusterAnswers(sampleDatabase), []);
-  t.deepEqual(report.state, { nodes: [], groups: [], resources: [], vms: [], disks: [], cluster: {} });
-  t.deepEqual(runtime.cmdlets(), []);
+  t.deepEqual(report.state, { nodes: [], groups: [], resources: [], vms: [], disks: [], cluster: {}, migrations: [] });
+  t.deepEqual(runtime.cmdlets(), ['Get-VM {}', 'Get-VM {}'], 'only Get-VM, which each running machine answers in or out of the cluster');
 });
 
 test('a background pipeline runs to its end after the last step, each stage once the one before answered', async (t) => {

@@ -1,5 +1,6 @@
 // Runs a scenario's steps in order on a runtime and builds the report. A step that fails ends the
-// run; a broken actor invariant in `sim` ends it with the seed and the replay command.
+// run; a broken actor invariant in `sim` ends it with the seed and the replay command. Then the
+// checkers read the whole history (vm-invariant.ts), and what they find is a violation too.
 import { limits } from '@wsfc-lab/protocol';
 import type { ScenarioSpec, Step } from '../config/mod.js';
 import type { BuiltLab } from '../lab/build-lab.js';
@@ -10,8 +11,10 @@ import { applyFault } from './faults.js';
 import type { ReadContext } from './cluster-reads.js';
 import { runExpect, type ExpectOutcome } from './expect.js';
 import { emptyState, readFinalState } from './final-state.js';
+import { migrationRecords } from './migration-counts.js';
 import { systemEvents, type ScenarioReport, type StepReport, type Violation } from './report.js';
 import { runParsedCmdlet } from './run-cmdlet.js';
+import { checkVmRunsOnOneNode } from './vm-invariant.js';
 
 export interface ScenarioContext {
   scenario: ScenarioSpec;
@@ -122,6 +125,10 @@ export async function runScenario(ctx: ScenarioContext): Promise<ScenarioReport>
     violations.push({ rule: 'actor-invariant', detail: error.message, atMs: Math.round(error.atMs) });
   }
   const state = await finalState(ctx, violations);
+  // The history's checkers, once nothing more will happen (the final reads run the clock too).
+  const history = ctx.runtime.history();
+  violations.push(...checkVmRunsOnOneNode(history));
+  state.migrations = migrationRecords(history);
   const ok = steps.every((s) => s.ok) && violations.length === 0;
   if (!ok) replay = `pnpm lab run ${ctx.file} --runtime sim --seed ${ctx.runtime.seed}`;
   return {

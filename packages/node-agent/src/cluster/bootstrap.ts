@@ -5,10 +5,11 @@ import { assert } from '@wsfc-lab/protocol';
 import { emptyCopy, type DatabaseCopy, type DbChange, type DbValue } from '../gum/mod.js';
 import { sequenceUpdate } from '../gum/database.js';
 import { witnessResourceNames, cloudWitnessEndpointDefault, type Witness } from '../quorum/mod.js';
-import { addFileServerRole, clusterGroupName, newClusterObjects, type ClusterObjects, type Result, type StaticAddress } from '../resources/mod.js';
+import { addFileServerRole, addVirtualMachineRole, type VmRoleVm, clusterGroupName, newClusterObjects, type ClusterObjects, type Result, type StaticAddress } from '../resources/mod.js';
 import { commonPropertyDefaults, encodeIdentity, type ClusterIdentity, type CommonProperties } from './identity.js';
 import { encodeObjects } from './schema.js';
 import { witnessResource } from './cmdlets-quorum.js';
+import { addSharedVolumes } from '../csv/add.js';
 
 export type WitnessChoice = { type: 'None' } | { type: 'Disk'; disk: string } | { type: 'FileShare'; path: string } | { type: 'Cloud'; accountName: string };
 
@@ -30,10 +31,21 @@ export interface ClusterBootstrap {
   addresses: StaticAddress[];
   /** Shared disks visible to every node, by name. */
   disks: string[];
+  /** Disks added as Cluster Shared Volumes (lab `cluster.csv`), in Volume1, Volume2… order. */
+  csv?: string[];
   witness: WitnessChoice;
   /** Common properties by their real names. */
   settings: Record<string, number | string>;
   roles: RoleBootstrap[];
+  /** Highly available VMs (lab `vms:` on a CSV), running on their host. */
+  vms?: VmBootstrap[];
+}
+
+export interface VmBootstrap {
+  vm: VmRoleVm;
+  host: string;
+  priority: number;
+  preferredOwners: string[];
 }
 
 function witnessOf(choice: WitnessChoice): Witness {
@@ -80,6 +92,11 @@ export function bootstrapObjects(input: ClusterBootstrap): Result<ClusterObjects
       const group = objects.value.groups.find((g) => g.name === role.name);
       if (group) Object.assign(group, { preferredOwners: role.preferredOwners, properties: { ...group.properties, Priority: role.priority } });
     }
+  }
+  if (objects.ok) objects = addSharedVolumes(objects.value, input.csv ?? []);
+  for (const entry of input.vms ?? []) {
+    if (!objects.ok) return objects;
+    objects = addVirtualMachineRole(objects.value, { vm: entry.vm, ownerNode: entry.host, priority: entry.priority, preferredOwners: entry.preferredOwners, diskJoinsRole: false, running: true });
   }
   return objects;
 }

@@ -16,6 +16,7 @@ import { readClusterForChange, type ClusterCmdlet } from './cmdlet-support.js';
 import { commitChanges } from './cmdlets-properties.js';
 import { encodeIdentity, quorumConfigOf } from './identity.js';
 import { diffEntries, objectChanges } from './schema.js';
+import { volumeNumberParameter } from '../csv/volumes.js';
 import type { ClusterHost, ClusterState } from './types.js';
 
 const commandId = 'Microsoft.FailoverClusters.PowerShell.SetClusterQuorumCommand';
@@ -116,7 +117,7 @@ function clusterDisks(objects: ClusterObjects, host: ClusterHost): ClusterDisk[]
     const disk = host.storage.disks.find((d) => d.present && d.name === r.name);
     // A disk this node cannot see is not judged on its size here (its owner's view is not at hand).
     const sizeBytes = disk ? disk.sizeBlocks * blockSizeBytes : diskWitnessSizeBytesMin;
-    return { name: r.name, resourceType: r.resourceType, sizeBytes, isClusterSharedVolume: false, ownerGroup: r.ownerGroup };
+    return { name: r.name, resourceType: r.resourceType, sizeBytes, isClusterSharedVolume: typeof r.parameters[volumeNumberParameter] === 'number', ownerGroup: r.ownerGroup };
   });
 }
 

@@ -50,7 +50,8 @@ export const getClusterQuorum: ClusterCmdlet = (state, call, host) => {
 export const getClusterGroup: ClusterCmdlet = (state, call, host) => {
   const read = readCluster(state, call, host);
   if (!read) return;
-  const groups = pick(read.objects.groups, namesOf(call), resourceErrors.groupNotFound, call, host);
+  // The hidden group of each Cluster Shared Volume is not a role: Get-ClusterGroup does not list it.
+  const groups = pick(read.objects.groups.filter((g) => g.groupType !== 'ClusterSharedVolume'), namesOf(call), resourceErrors.groupNotFound, call, host);
   if (groups) host.io.reply(call.requestId, { ok: true, output: groups.map((g) => clusterGroupView(g, { clusterName: read.identity.name })) });
 };
 

@@ -11,6 +11,8 @@ import { getCluster, getClusterGroup, getClusterNode, getClusterOwnerNode, getCl
 import { assignClusterProperty, assignGroupProperty, assignNodeProperty, assignResourceProperty, withAssignment } from './cmdlets-properties.js';
 import { setClusterQuorum } from './cmdlets-quorum.js';
 import { getClusterLogCmdlet } from './cmdlets-log.js';
+import { addClusterVirtualMachineRole, moveClusterVirtualMachineRole } from './vm-roles.js';
+import { addClusterSharedVolume, getClusterSharedVolume } from '../csv/cmdlets.js';
 
 export const clusterCmdlets: Readonly<Record<string, ClusterCmdlet>> = {
   'Get-Cluster': withAssignment(getCluster, assignClusterProperty),
@@ -40,4 +42,8 @@ export const clusterCmdlets: Readonly<Record<string, ClusterCmdlet>> = {
   'Start-Service': startServiceCmdlet,
   'Add-ClusterFileServerRole': addClusterFileServerRole,
   'Add-ClusterGenericServiceRole': addClusterGenericServiceRole,
+  'Add-ClusterVirtualMachineRole': addClusterVirtualMachineRole,
+  'Move-ClusterVirtualMachineRole': moveClusterVirtualMachineRole,
+  'Add-ClusterSharedVolume': addClusterSharedVolume,
+  'Get-ClusterSharedVolume': getClusterSharedVolume,
 };

@@ -20,7 +20,7 @@ const pausedPath = (node: string) => `Nodes/${node}/Paused`;
 const drainPath = (node: string) => `Nodes/${node}/DrainStatus`;
 const drainedPath = (node: string) => `Nodes/${node}/DrainedGroups`;
 /** Suspend- and Resume-ClusterNode wait this long for the drain or the failback (PendingTimeout's default). */
-const drainWaitMs = 180_000;
+const drainWaitMs = 30 * 60_000;
 
 export function isPaused(state: ClusterState, node: string): boolean {
   return state.gum.copy.entries[pausedPath(node)] === true;
@@ -37,7 +37,11 @@ export function drainStatusOf(state: ClusterState, node: string): DrainStatus {
  */
 export function drainOwned(state: ClusterState, host: ClusterHost, objects: ClusterObjects): DbChange[] {
   const self = state.config.name;
-  if (!isPaused(state, self) || drainStatusOf(state, self) !== 'InProgress') return [];
+  if (!isPaused(state, self) || drainStatusOf(state, self) !== 'InProgress') {
+    // A failed live migration counts against the drain it belonged to, not the next one.
+    if (state.stopping === undefined) state.rcm.failedMoves = [];
+    return [];
+  }
   if (!handOverOwned(state, host, objects)) {
     host.io.emit({ type: 'NodeDrainFailed', node: self });
     return [{ op: 'SetValue', path: drainPath(self), value: 'Failed' }];

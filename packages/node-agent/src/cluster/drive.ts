@@ -11,6 +11,7 @@ import { claimFileShareWitness } from './file-share-witness.js';
 import { isPaused } from './drain.js';
 import { setClusterDiskOnline } from '../storage/mod.js';
 import { settleWaiters } from './waiters.js';
+import { onCommitDecided } from './vm-resources.js';
 import type { ClusterHost, ClusterState, ClusterWork } from './types.js';
 import { gumStoreKey, regroupStoreKey, refreshIdentity } from './service.js';
 
@@ -128,6 +129,7 @@ function afterGum(state: ClusterState, host: ClusterHost, result: GumStepResult,
   for (const done of result.completed) {
     if (done.requestId === state.rcm.inFlight) state.rcm.inFlight = null;
     for (const waiter of state.waiters) if (waiter.gumRequestId === done.requestId) waiter.gumOutcome = done.outcome === 'Committed' ? 'Committed' : done.reason;
+    onCommitDecided(state, host, done.requestId, done.outcome === 'Committed', done.outcome === 'Committed' ? '' : done.reason);
   }
   if (result.applied.length > 0 || result.completed.length > 0) {
     refreshIdentity(state, host, work);

@@ -19,6 +19,8 @@ export type CommonProperties = HeartbeatSettings &
   RegroupSettings & {
     DynamicQuorum: Vote;
     LowerQuorumPriorityNodeID: number;
+    /** Live migrations a node takes part in at once, cluster-wide; it wins over Set-VMHost's (facts §6.1). */
+    MaximumParallelMigrations: number;
   };
 
 export const commonPropertyDefaults: Readonly<CommonProperties> = {
@@ -26,6 +28,7 @@ export const commonPropertyDefaults: Readonly<CommonProperties> = {
   ...regroupDefaults,
   DynamicQuorum: quorumDefaults.DynamicQuorum,
   LowerQuorumPriorityNodeID: quorumDefaults.LowerQuorumPriorityNodeID,
+  MaximumParallelMigrations: 1,
 };
 
 export interface ClusterIdentity {

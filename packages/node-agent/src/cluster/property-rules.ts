@@ -45,6 +45,7 @@ const clusterRules: PropertyRule[] = [
   ...Object.entries(regroupRanges).map(([name, range]) => rw(name, uint(range))),
   { access: 'ReadWrite', name: 'DynamicQuorum', valueType: uint(), quorum: true },
   { access: 'ReadWrite', name: 'LowerQuorumPriorityNodeID', valueType: uint(), quorum: true },
+  rw('MaximumParallelMigrations', uint([1, 64])),
   ...ro('Domain', 'Id', 'WitnessDynamicWeight', 'QuorumType'),
   { access: 'NotInLab', name: 'Name', why: renameWhy },
 ];

@@ -19,6 +19,9 @@ import { registerNetworkName } from './names.js';
 import { onDirectoryCompletion } from './directory-answers.js';
 import { finishStopIfDone, handOverOwned } from './stop-node.js';
 import { drainOwned, isPaused } from './drain.js';
+import { isSharedVolume } from '../csv/mod.js';
+import { bringVmOnline, registerVmHere, takeVmOffline } from './vm-resources.js';
+import { groupMemoryBytes, memoryCapacityChanges, takeMemory, withAvailableMemory } from './vm-placement.js';
 import type { ClusterHost, ClusterState, ClusterWork } from './types.js';
 
 /** Resources a node may host; a bound on the hosted table (STYLE 7). */
@@ -41,19 +44,30 @@ export function placementNodes(state: ClusterState): PlacementNode[] {
   return (state.identity?.nodes ?? []).map((n) => ({ name: n.name, id: n.id, State: !members.has(n.name) ? 'Down' : isPaused(state, n.name) ? 'Paused' : 'Up' }));
 }
 
-/** The leader's part: every group whose owner is gone gets a new one. */
-function placeOrphans(state: ClusterState, host: ClusterHost, objects: ClusterObjects): void {
+/**
+ * The leader's part: every group whose owner is gone gets a new one, highest priority first, each
+ * where its VMs' memory fits (facts §4.4, §4.5). The new owner is recorded only if the old one still
+ * owns it in the database (a VM the old owner had already handed over by migration stays there).
+ */
+function placeOrphans(state: ClusterState, host: ClusterHost, objects: ClusterObjects): DbChange[] {
   const members = new Set(state.view?.members.map((m) => m.name));
-  for (const group of objects.groups) {
+  const nodes = withAvailableMemory(state, objects, placementNodes(state));
+  const expected: DbChange[] = [];
+  const byPriority = [...objects.groups].sort((a, b) => b.properties.Priority - a.properties.Priority || (a.name < b.name ? -1 : 1));
+  for (const group of byPriority) {
     if (group.ownerNode !== undefined && members.has(group.ownerNode)) continue;
     const resources = objects.resources.filter((r) => r.ownerGroup === group.name);
-    const placed = selectTargetNode({ group, nodes: placementNodes(state), cause: 'NodeFailure', resources, random: () => host.io.random() });
+    const requiredMemoryBytes = group.properties.PersistentState === 1 ? groupMemoryBytes(objects, group) : 0;
+    const placed = selectTargetNode({ group, nodes, cause: 'NodeFailure', resources, requiredMemoryBytes, random: () => host.io.random() });
     if (!placed.ok) continue;
+    expected.push({ op: 'Expect', path: `Groups/${group.name}/OwnerNode`, value: group.ownerNode ?? null });
+    takeMemory(nodes, placed.value.target, requiredMemoryBytes);
     handOver(objects, group.name, placed.value.target);
     // A NoAutoStart role (Priority 0) moves with the failover but is not started (facts §4.4).
     if (group.properties.Priority === 0) Object.assign(group, { properties: { ...group.properties, PersistentState: 0 } });
     (state.rcm.failovers[group.name] ??= []).push(host.io.now());
   }
+  return expected;
 }
 
 /**
@@ -113,6 +127,9 @@ function bringOnline(state: ClusterState, host: ClusterHost, resource: ClusterRe
     failResource(state, host, resource.name, work);
     return;
   }
+  if (resource.resourceType === 'Virtual Machine') return bringVmOnline(state, host, resource, work);
+  // A VM's configuration comes online where its Cluster Shared Volume can be reached; until then it waits.
+  if (resource.resourceType === 'Virtual Machine Configuration' && !vmStorageReachable(state, host, resource)) return;
   if (resource.resourceType !== 'Physical Disk') {
     state.rcm.hosted[resource.name] = { state: 'Online', sinceMs: nowMs };
     // Bringing a Generic Service online starts its service.
@@ -129,6 +146,7 @@ function bringOnline(state: ClusterState, host: ClusterHost, resource: ClusterRe
 function takeOffline(state: ClusterState, host: ClusterHost, resource: ClusterResource | undefined, name: string, work: ClusterWork[]): void {
   const hosted = state.rcm.hosted[name];
   if (!hosted || hosted.state === 'OfflinePending') return;
+  if (resource?.resourceType === 'Virtual Machine') return takeVmOffline(state, host, resource, name);
   if (resource?.resourceType === 'Physical Disk') {
     // A failed disk may still be reserved here (a simulated failure): it is given back all the same.
     work.push({ type: 'Arbitration', input: { type: 'Release', nowMs: host.io.now(), disk: name } });
@@ -173,13 +191,23 @@ function host_(state: ClusterState, host: ClusterHost, objects: ClusterObjects, 
   }
   // High priority first (3000, 2000, 1000; facts §4.4), then by name.
   const byPriority = [...objects.groups].sort((a, b) => b.properties.Priority - a.properties.Priority || (a.name < b.name ? -1 : 1));
+  // VMs start a priority level at a time: a lower one waits while a higher one's VM is still booting
+  // (the lab's reading of "High first", facts §4.4; it makes the order visible in Get-VM and the events).
+  let bootingPriority: number | undefined;
   for (const group of byPriority) {
     if (group.ownerNode !== self || !wantsOnline(group)) continue;
+    const vm = group.groupType === 'VirtualMachine' ? group.resources.find((r) => byName.get(r)?.resourceType === 'Virtual Machine') : undefined;
+    if (vm !== undefined && bootingPriority !== undefined && group.properties.Priority < bootingPriority) {
+      // Its turn has not come: the VM is registered here, Off, until it does.
+      registerVmHere(host, byName.get(vm)!);
+      continue;
+    }
     for (const name of group.resources) {
       const resource = byName.get(name);
       if (!resource || resource.properties.PersistentState !== 1 || state.rcm.hosted[name] || !providersOnline(state, resource)) continue;
       bringOnline(state, host, resource, work);
     }
+    if (vm !== undefined && state.rcm.hosted[vm]?.state === 'OnlinePending') bootingPriority = group.properties.Priority;
   }
 }
 
@@ -205,8 +233,10 @@ export function propose(state: ClusterState, host: ClusterHost, changes: DbChang
 export function reconcile(state: ClusterState, host: ClusterHost, work: ClusterWork[]): void {
   if (!databaseCurrent(state)) return;
   const objects = decodeObjects(state.gum.copy.entries);
+  applyVmIntents(state, objects);
+  let expected: DbChange[] = [];
   if (isLeader(state)) {
-    placeOrphans(state, host, objects);
+    expected = placeOrphans(state, host, objects);
     failBack(state, host, objects);
   }
   if (state.stopping !== undefined) handOverOwned(state, host, objects);
@@ -214,10 +244,24 @@ export function reconcile(state: ClusterState, host: ClusterHost, work: ClusterW
   host_(state, host, objects, work);
   publish(state, objects);
   if (state.rcm.inFlight === null) {
-    const changes = [...objectChanges(state.gum.copy.entries, objects), ...drain];
-    if (changes.length > 0) state.rcm.inFlight = propose(state, host, changes, work);
+    const changes = [...objectChanges(state.gum.copy.entries, objects), ...drain, ...memoryCapacityChanges(state, host)];
+    if (changes.length > 0) state.rcm.inFlight = propose(state, host, [...expected, ...changes], work);
   }
   finishStopIfDone(state, host, decodeObjects(state.gum.copy.entries), work);
+}
+
+function vmStorageReachable(state: ClusterState, host: ClusterHost, configuration: ClusterResource): boolean {
+  const disk = state.gum.copy.entries[`Resources/Virtual Machine ${String(configuration.parameters.VmName ?? '')}/Parameters/Storage`];
+  return typeof disk !== 'string' || !isSharedVolume(state.gum.copy.entries, disk) || host.csvAccessible(disk);
+}
+
+/** An administrator started or stopped a clustered VM on its owner: the role follows (it stays as they left it). */
+function applyVmIntents(state: ClusterState, objects: ClusterObjects): void {
+  for (const [vm, persistentState] of Object.entries(state.rcm.vmIntents)) {
+    const group = objects.groups.find((g) => g.name === vm && g.ownerNode === state.config.name);
+    if (group) Object.assign(group, { properties: { ...group.properties, PersistentState: persistentState } });
+    delete state.rcm.vmIntents[vm];
+  }
 }
 
 export function retryLater(state: ClusterState, host: ClusterHost, name: string, delayMs: number): void {

@@ -39,7 +39,7 @@ export function initCluster(config: NodeConfig, io: ActorIo<never>): ClusterStat
     arbitration: undefined,
     view: null,
     nodeStates: {},
-    rcm: { hosted: {}, inFlight: null, failovers: {}, retryAtMs: {}, failures: {}, stoppedServices: [] },
+    rcm: { hosted: {}, inFlight: null, failovers: {}, retryAtMs: {}, failures: {}, stoppedServices: [], vmIntents: {}, commits: {}, migrationReplies: {}, failedMoves: [] },
     waiters: [],
     nextRequestNumber: 1,
     gumTicking: false,
@@ -62,6 +62,8 @@ export function refreshIdentity(state: ClusterState, host: ClusterHost, work: Cl
   state.identity = identity;
   host.watchPeers(identity.nodes.filter((n) => n.name !== state.config.name).map((n) => n.name));
   host.setHeartbeatSettings(heartbeatSettingsOf(identity));
+  // On a cluster node the cluster's MaximumParallelMigrations wins over Set-VMHost's (facts §6.1).
+  host.hyperv.state.clusterMaximumParallelMigrations = identity.properties.MaximumParallelMigrations;
   const nodes = identity.nodes.map((n) => ({ name: n.name, nodeId: n.id }));
   if (state.arbitration) state.arbitration.config.nodes = nodes;
   else state.arbitration = initArbitration({ self: self.name, selfId: self.id, clusterName: identity.name, nodes });

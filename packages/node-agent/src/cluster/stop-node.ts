@@ -5,6 +5,8 @@
 // starts the service again from what the node keeps on its disk.
 import { selectTargetNode, type ClusterObjects } from '../resources/mod.js';
 import { handOver, placementNodes } from './rcm.js';
+import { groupMemoryBytes, takeMemory, withAvailableMemory } from './vm-placement.js';
+import { requestMigration } from '../hyperv/migration-source.js';
 import { refreshIdentity } from './service.js';
 import type { ClusterHost, ClusterState, ClusterWork } from './types.js';
 
@@ -15,18 +17,38 @@ export function beginStop(state: ClusterState, host: ClusterHost, then: 'Stop' |
 
 /**
  * Stopping or draining: every group this node owns goes to the best other member, highest priority
- * first (the reconcile's diff carries it). Returns false when some group had nowhere to go.
+ * first, where its memory fits; a running VM goes by live migration (within the migration limits,
+ * queued beyond them), anything else by the reconcile's diff (offline, then online there). Returns
+ * false when some group had nowhere to go, or its live migration failed.
  */
 export function handOverOwned(state: ClusterState, host: ClusterHost, objects: ClusterObjects): boolean {
   const self = state.config.name;
-  const nodes = placementNodes(state).map((n) => (n.name === self ? { ...n, State: 'Paused' as const } : n));
+  const nodes = withAvailableMemory(state, objects, placementNodes(state)).map((n) => (n.name === self ? { ...n, State: 'Paused' as const } : n));
+  const h = host.hyperv.state;
+  // Memory already promised to VMs on their way out of here.
+  for (const m of h.outgoing) takeMemory(nodes, m.destination, h.vms[m.vm]?.config.memoryStartupBytes ?? 0);
   let placedAll = true;
-  const owned = objects.groups.filter((g) => g.ownerNode === self).sort((a, b) => b.properties.Priority - a.properties.Priority);
+  const owned = objects.groups.filter((g) => g.ownerNode === self).sort((a, b) => b.properties.Priority - a.properties.Priority || (a.name < b.name ? -1 : 1));
   for (const group of owned) {
+    if (state.rcm.failedMoves.includes(group.name)) {
+      placedAll = false;
+      continue;
+    }
+    if (h.outgoing.some((m) => m.group === group.name)) continue;
     const resources = objects.resources.filter((r) => r.ownerGroup === group.name);
-    const placed = selectTargetNode({ group, nodes, resources, cause: 'BestPossible', random: () => host.io.random() });
-    if (placed.ok) handOver(objects, group.name, placed.value.target);
-    else placedAll = false;
+    const requiredMemoryBytes = group.properties.PersistentState === 1 ? groupMemoryBytes(objects, group) : 0;
+    const placed = selectTargetNode({ group, nodes, resources, requiredMemoryBytes, cause: 'BestPossible', random: () => host.io.random() });
+    if (!placed.ok) {
+      placedAll = false;
+      continue;
+    }
+    takeMemory(nodes, placed.value.target, requiredMemoryBytes);
+    const vm = resources.find((r) => r.resourceType === 'Virtual Machine');
+    if (vm && state.rcm.hosted[vm.name]?.state === 'Online' && h.vms[group.name]?.state === 'Running') {
+      const asked = requestMigration(h, host.hyperv.host, { vm: group.name, destination: placed.value.target, migrationType: 'Live', group: group.name });
+      if (asked.ok) continue;
+    }
+    handOver(objects, group.name, placed.value.target);
   }
   return placedAll;
 }

@@ -15,6 +15,9 @@ import { onDirectoryAnswer, onDirectoryAttempt } from './names.js';
 import { onDirectoryCompletion } from './directory-answers.js';
 import { beginStop, startService } from './stop-node.js';
 import { gumTickMs, refreshIdentity } from './service.js';
+import { migrationControl } from './vm-roles.js';
+import { onHyperVNotices } from './vm-resources.js';
+import type { HyperVNotice } from '../hyperv/types.js';
 import type { ClusterHost, ClusterState, ClusterTimer, ClusterWork } from './types.js';
 
 export { initCluster } from './service.js';
@@ -52,6 +55,11 @@ function onControl(state: ClusterState, from: string, message: NodeMessage, host
     return;
   }
   if (message.type === 'ClusterControl') {
+    if (message.action === 'MigrateVm' || message.action === 'CancelMigration') {
+      const { requestId, type: _type, ...rest } = message;
+      migrationControl(state, host, { ...rest, action: message.action, controlId: requestId, from });
+      return pump(state, host, []);
+    }
     const work: ClusterWork[] = [];
     const error = control(state, host, message.action, message.object, work);
     sendAnyway(state, host, from, { type: 'ClusterControlReply', requestId: message.requestId, ok: error === undefined, message: error ?? '' });
@@ -132,6 +140,13 @@ export function onArbitrationCompletions(state: ClusterState, completions: reado
   const nowMs = host.io.now();
   const work = completions.filter((c) => c.tag.subsystem === arbitrationSubsystemName).map((completion): ClusterWork => ({ type: 'Arbitration', input: { type: 'StorageCompleted', nowMs, completion } }));
   if (work.length > 0) pump(state, host, work);
+}
+
+/** What the Hyper-V host reported after a step (a VM running or stopped, a migration's cut-over or end). */
+export function onHyperVReports(state: ClusterState, notices: readonly HyperVNotice[], host: ClusterHost): void {
+  const work: ClusterWork[] = [];
+  onHyperVNotices(state, host, notices, work);
+  pump(state, host, work);
 }
 
 export function checkClusterInvariants(state: ClusterState): void {

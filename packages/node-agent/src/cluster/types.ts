@@ -14,6 +14,8 @@ import type { ClusterBootstrap } from './bootstrap.js';
 import type { ClusterLogRing } from '../cluster-log/mod.js';
 import type { HeartbeatSettings } from '../settings.js';
 import type { NewClusterValidation } from '../validation/new-cluster-gate.js';
+import type { HyperVState } from '../hyperv/types.js';
+import type { HyperVHost } from '../hyperv/migration-link.js';
 
 export type ClusterTimer =
   | { subsystem: 'cluster'; type: 'Regroup'; timer: RegroupTimer }
@@ -47,6 +49,10 @@ export interface ClusterHost {
   interfaceOn(clusterNetwork: string): { name: string; state: string | undefined; networkState: string | undefined } | undefined;
   /** The last Test-Cluster report this node wrote, for New-Cluster's gate. */
   lastValidation(): NewClusterValidation | undefined;
+  /** The node's Hyper-V host: its VMs and migrations. */
+  hyperv: { state: HyperVState; host: HyperVHost };
+  /** This node can use the Cluster Shared Volume made of `disk` now (Direct or redirected). */
+  csvAccessible(disk: string): boolean;
 }
 
 /** A resource this node hosts, as its resource monitor knows it. */
@@ -85,6 +91,16 @@ export interface RcmState {
   stoppedServices: string[];
   /** When the leader looks again for a failback whose window is closed now. */
   failbackCheckAtMs?: number;
+  /** Roles whose VM an administrator started (1) or stopped (0) on this node behind the cluster's back. */
+  vmIntents: Record<string, 0 | 1>;
+  /** Migration cut-overs this node proposed, by GUM request id → migration id. */
+  commits: Record<string, string>;
+  /** Move-ClusterVirtualMachineRole requests waiting for their migration to end, by migration id. */
+  migrationReplies: Record<string, { controlId: string; from: string }>;
+  /** A Shutdown/TurnOff move's offline action for the role's VM, in place of its OfflineAction. */
+  offlineOverrides?: Record<string, number>;
+  /** Roles whose live migration off this node failed (a drain then fails, facts §5.2 1137). */
+  failedMoves: string[];
 }
 
 export type ServiceState = 'NotConfigured' | 'Running' | 'Stopped';

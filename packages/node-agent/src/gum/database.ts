@@ -20,7 +20,9 @@ export type DbChange =
   | { op: 'SetValue'; path: string; value: DbValue }
   | { op: 'DeleteValue'; path: string }
   /** Deletes the key: the path's own value and every path under `path/`. */
-  | { op: 'DeleteKey'; path: string };
+  | { op: 'DeleteKey'; path: string }
+  /** A precondition: the whole update is refused unless `path` holds `value` (a compare-and-set). */
+  | { op: 'Expect'; path: string; value: DbValue };
 
 // The database's roots and path pattern are part of the wire format (protocol messages/gum.ts).
 export { databaseRoots, pathPattern, type DatabaseRoot };
@@ -96,6 +98,9 @@ export function applyChanges(entries: Readonly<Record<string, DbValue>>, changes
         for (const path of Object.keys(next)) if (path === change.path || path.startsWith(prefix)) delete next[path];
         break;
       }
+      case 'Expect':
+        if (next[change.path] !== change.value) return { ok: false, reason: `${change.path} is ${JSON.stringify(next[change.path] ?? null)}, not ${JSON.stringify(change.value)}` };
+        break;
     }
   }
   const count = Object.keys(next).length;

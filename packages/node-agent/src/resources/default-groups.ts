@@ -53,7 +53,7 @@ export const newResource = (spec: ResourceSpec): ClusterResource => ({
   isCoreResource: spec.isCoreResource ?? false,
 });
 
-const newGroup = (spec: { name: string; groupType: GroupType; isCoreGroup: boolean; ownerNode: string | undefined; resources: string[] }): ClusterGroup => ({
+export const newGroup = (spec: { name: string; groupType: GroupType; isCoreGroup: boolean; ownerNode: string | undefined; resources: string[] }): ClusterGroup => ({
   ...spec,
   state: 'Offline',
   preferredOwners: [],

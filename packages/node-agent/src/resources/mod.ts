@@ -28,3 +28,4 @@ export * from './view-resource.js';
 export * from './view-owner-node.js';
 export * from './view-dependency.js';
 export * from './default-groups.js';
+export * from './vm-role.js';

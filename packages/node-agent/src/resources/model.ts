@@ -42,6 +42,7 @@ export interface ClusterResource {
 export const groupTypeCodes = {
   Cluster: 1,
   AvailableStorage: 2,
+  ClusterSharedVolume: 4,
   FileServer: 100,
   GenericApplication: 107,
   GenericService: 108,

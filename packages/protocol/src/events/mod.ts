@@ -12,6 +12,8 @@ import { regroupCatalog, type RegroupEvent } from './regroup.js';
 import { gumCatalog, type GumEvent } from './gum.js';
 import { networkCatalog, type NetworkEvent } from './networks.js';
 import { validationCatalog, type ValidationEvent } from './validation.js';
+import { hypervCatalog, type HyperVEvent } from './hyperv.js';
+import { csvCatalog, type CsvEvent } from './csv.js';
 
 export * from './catalog.js';
 export type { ActorKind, FrameRejectReason } from './lab.js';
@@ -25,8 +27,10 @@ export { regroupCatalog, type RegroupEvent, type RegroupReason, type RoundStage 
 export { gumCatalog, type GumEvent } from './gum.js';
 export type { NetworkEvent } from './networks.js';
 export type { ValidationEvent } from './validation.js';
+export type { HyperVEvent, VmState, VmStateCause, MigrationType, MigrationIdentity } from './hyperv.js';
+export type { CsvEvent, CsvPauseStatus } from './csv.js';
 
-export type LabEvent = RuntimeEvent | NodeEvent | RegroupEvent | GumEvent | StorageEvent | InitiatorEvent | DirectoryEvent | ResourceEvent | ArbitrationEvent | NetworkEvent | ValidationEvent;
+export type LabEvent = RuntimeEvent | NodeEvent | RegroupEvent | GumEvent | StorageEvent | InitiatorEvent | DirectoryEvent | ResourceEvent | ArbitrationEvent | NetworkEvent | ValidationEvent | HyperVEvent | CsvEvent;
 
 /** An event as the history keeps it: when (simulated ms), where, and in which order. */
 export interface HistoryEntry {
@@ -36,7 +40,7 @@ export interface HistoryEntry {
   event: LabEvent;
 }
 
-const catalog = { ...labCatalog, ...nodeCatalog, ...regroupCatalog, ...gumCatalog, ...storageCatalog, ...initiatorCatalog, ...directoryCatalog, ...resourceCatalog, ...arbitrationCatalog, ...networkCatalog, ...validationCatalog };
+const catalog = { ...labCatalog, ...nodeCatalog, ...regroupCatalog, ...gumCatalog, ...storageCatalog, ...initiatorCatalog, ...directoryCatalog, ...resourceCatalog, ...arbitrationCatalog, ...networkCatalog, ...validationCatalog, ...hypervCatalog, ...csvCatalog };
 
 export interface RenderedEvent {
   Id: number | undefined;

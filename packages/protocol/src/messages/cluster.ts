@@ -8,10 +8,17 @@ const requestId = z.string().min(1).max(64);
 export const ClusterControl = z.object({
   type: z.literal('ClusterControl'),
   requestId,
-  /** FailResource: Test-ClusterResourceFailure; StopNode / StartNode: Stop- and Start-ClusterNode on the node named. */
-  action: z.enum(['FailResource', 'StopNode', 'StartNode']),
-  /** The cluster object acted on (a resource's or a node's name). */
+  /**
+   * FailResource: Test-ClusterResourceFailure; StopNode / StartNode: Stop- and Start-ClusterNode on
+   * the node named; MigrateVm / CancelMigration: Move-ClusterVirtualMachineRole [-Cancel] on the
+   * VM role's owner, answered when the migration ends.
+   */
+  action: z.enum(['FailResource', 'StopNode', 'StartNode', 'MigrateVm', 'CancelMigration']),
+  /** The cluster object acted on (a resource's, a node's or a VM role's name). */
   object: name,
+  /** MigrateVm: the destination node and how to move. */
+  node: name.optional(),
+  migrationType: z.enum(['Live', 'Quick', 'Shutdown', 'ShutdownForce', 'TurnOff']).optional(),
 });
 
 export const ClusterControlReply = z.object({

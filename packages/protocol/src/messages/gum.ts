@@ -37,6 +37,8 @@ export const DbChangeSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('SetValue'), path, value: DbValueSchema }),
   z.object({ op: z.literal('DeleteValue'), path }),
   z.object({ op: z.literal('DeleteKey'), path }),
+  /** A precondition: the whole update is refused unless `path` holds `value` (a compare-and-set). */
+  z.object({ op: z.literal('Expect'), path, value: DbValueSchema }),
 ]);
 
 export const DbChangesSchema = z.array(DbChangeSchema).min(1).max(gumLimits.changesPerUpdateMax);

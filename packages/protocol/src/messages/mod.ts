@@ -9,6 +9,8 @@ import { directoryRequests, directoryResponses } from './directory.js';
 import { validationMessages } from './validation.js';
 import { clusterControlMessages } from './cluster.js';
 import { FileShareWitnessAnswer, FileShareWitnessClaim } from './file-share.js';
+import { csvMessages } from './csv.js';
+import { migrationMessages } from './migration.js';
 
 export * from './node.js';
 export * from './gum.js';
@@ -18,8 +20,10 @@ export * from './directory.js';
 export * from './validation.js';
 export * from './cluster.js';
 export * from './file-share.js';
+export * from './csv.js';
+export * from './migration.js';
 
-export const NodeAccepts = z.discriminatedUnion('type', [...nodePeerMessages, ...regroupMessages, ...gumMessages, ...storageResponses, ...directoryResponses, ...validationMessages, ...clusterControlMessages, FileShareWitnessAnswer]);
+export const NodeAccepts = z.discriminatedUnion('type', [...nodePeerMessages, ...regroupMessages, ...gumMessages, ...storageResponses, ...directoryResponses, ...validationMessages, ...clusterControlMessages, FileShareWitnessAnswer, ...migrationMessages, ...csvMessages]);
 export const StorageAccepts = z.discriminatedUnion('type', [...storageRequests, FileShareWitnessClaim]);
 export const DirectoryAccepts = z.discriminatedUnion('type', [...directoryRequests]);
 

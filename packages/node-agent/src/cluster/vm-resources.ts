@@ -1,0 +1,152 @@
+// The resource DLL of a clustered VM (vmclusres, facts §4.1), as this node's resource manager uses
+// it: "Virtual Machine Configuration" comes online when its storage is reachable; "Virtual Machine"
+// online is the VM running here (a cold boot when it was not: the guest was reset, facts §6.5),
+// offline is the cluster-controlled offline action (Save by default). What the Hyper-V host
+// reports back (a VM running, stopped behind the cluster's back, a migration's cut-over or end)
+// comes in as notices after each step.
+import type { ClusterResource } from '../resources/mod.js';
+import { vmOfParameters } from '../resources/mod.js';
+import { registerVm, startVm, stopVm, type StopAction } from '../hyperv/vms.js';
+import { finishIncoming } from '../hyperv/migration-target.js';
+import type { HyperVNotice, VmConfig } from '../hyperv/types.js';
+import { failResource } from './failure.js';
+import { propose } from './rcm.js';
+import { sendAnyway } from './drive.js';
+import type { ClusterHost, ClusterState, ClusterWork } from './types.js';
+
+export function vmConfigOf(resource: ClusterResource): VmConfig {
+  return { ...vmOfParameters(resource), clustered: true };
+}
+
+const offlineActions: Record<number, StopAction> = { 0: 'TurnOff', 1: 'Save', 2: 'Shutdown', 3: 'Shutdown' };
+
+/** The VM of a role this node owns is registered in its Hyper-V host (Off until it starts). */
+export function registerVmHere(host: ClusterHost, resource: ClusterResource): void {
+  const config = vmConfigOf(resource);
+  const h = host.hyperv.state;
+  if (!h.vms[config.name] && !h.incoming.some((m) => m.config.name === config.name)) registerVm(h, config);
+}
+
+/** Brings the Virtual Machine resource online here; the hosted entry is Online once the VM runs. */
+export function bringVmOnline(state: ClusterState, host: ClusterHost, resource: ClusterResource, work: ClusterWork[]): void {
+  const h = host.hyperv.state;
+  const config = vmConfigOf(resource);
+  const nowMs = host.io.now();
+  // Arriving by migration: it resumes here once the cut-over is in the database.
+  if (h.incoming.some((m) => m.config.name === config.name)) return;
+  const vm = h.vms[config.name] ?? registerVm(h, config);
+  if (vm.state === 'Running') {
+    state.rcm.hosted[resource.name] = { state: 'Online', sinceMs: nowMs };
+    return;
+  }
+  // Still saving or shutting down from an earlier offline here: it comes online once that ends (its VmStopped notice).
+  if (vm.state === 'Saving' || vm.state === 'Stopping' || vm.state === 'Pausing' || vm.state === 'Resuming') return;
+  if (vm.state === 'Starting') {
+    state.rcm.hosted[resource.name] = { state: 'OnlinePending', sinceMs: nowMs };
+    return;
+  }
+  const refusal = startVm(h, host.hyperv.host.io, vm, 'ColdBoot');
+  state.rcm.hosted[resource.name] = { state: 'OnlinePending', sinceMs: nowMs };
+  if (refusal !== undefined) {
+    host.io.probe(`cluster: ${config.name} cannot start on ${state.config.name}: ${refusal}`);
+    failResource(state, host, resource.name, work);
+  }
+}
+
+/** Takes the Virtual Machine resource offline here: the offline action, or nothing when the VM has left. */
+export function takeVmOffline(state: ClusterState, host: ClusterHost, resource: ClusterResource, name: string): void {
+  const h = host.hyperv.state;
+  const vmName = String(resource.parameters.VmName ?? '');
+  const vm = h.vms[vmName];
+  const leaving = h.outgoing.find((m) => m.vm === vmName);
+  // Cut over (or about to be): the migration ends it here, not the offline action.
+  if (!vm || vm.state === 'Off' || vm.state === 'Saved' || (leaving && (leaving.phase === 'Blackout' || leaving.phase === 'Committing'))) {
+    delete state.rcm.hosted[name];
+    return;
+  }
+  const override = state.rcm.offlineOverrides?.[vmName];
+  if (override !== undefined) delete state.rcm.offlineOverrides![vmName];
+  const action = offlineActions[override ?? Number(resource.parameters.OfflineAction ?? 1)] ?? 'Save';
+  stopVm(h, host.hyperv.host.io, vm, action);
+  state.rcm.hosted[name] = { state: 'OfflinePending', sinceMs: host.io.now() };
+}
+
+function vmResourceHere(state: ClusterState, vm: string): string | undefined {
+  return Object.keys(state.rcm.hosted).find((name) => name === `Virtual Machine ${vm}`);
+}
+
+/** What the Hyper-V host said after a step; returns whether the resource manager should look again. */
+export function onHyperVNotices(state: ClusterState, host: ClusterHost, notices: readonly HyperVNotice[], work: ClusterWork[]): void {
+  for (const notice of notices) {
+    switch (notice.type) {
+      case 'VmRunning': {
+        const name = vmResourceHere(state, notice.vm);
+        const hosted = name === undefined ? undefined : state.rcm.hosted[name];
+        if (hosted?.state === 'OnlinePending') Object.assign(hosted, { state: 'Online', sinceMs: host.io.now() });
+        break;
+      }
+      case 'VmStopped': {
+        const name = vmResourceHere(state, notice.vm);
+        const hosted = name === undefined ? undefined : state.rcm.hosted[name];
+        if (!name || !hosted) break;
+        if (hosted.state === 'OfflinePending' || notice.cause === 'MigratedOut') {
+          delete state.rcm.hosted[name];
+          // The role moved on: this host no longer keeps the VM registered (its files stay on the shared volume).
+          const vm = host.hyperv.state.vms[notice.vm];
+          if (vm?.config.clustered && state.gum.copy.entries[`Groups/${notice.vm}/OwnerNode`] !== state.config.name) delete host.hyperv.state.vms[notice.vm];
+        }
+        // Stopped, turned off or saved by an administrator: the cluster leaves the role offline.
+        else if (notice.cause === 'Shutdown' || notice.cause === 'TurnOff' || notice.cause === 'Save') {
+          delete state.rcm.hosted[name];
+          state.rcm.vmIntents[notice.vm] = 0;
+        }
+        break;
+      }
+      case 'VmStartFailed':
+        break;
+      case 'CommitMigration': {
+        // The destination takes the role only if the source still owns it (a compare-and-set): a
+        // role the cluster already failed over elsewhere is never resumed here too.
+        const requestId = propose(state, host, [
+          { op: 'Expect', path: `Groups/${notice.group}/OwnerNode`, value: notice.source },
+          { op: 'SetValue', path: `Groups/${notice.group}/OwnerNode`, value: state.config.name },
+        ], work);
+        state.rcm.commits[requestId] = notice.migrationId;
+        break;
+      }
+      case 'MigrationEnded': {
+        const waiting = state.rcm.migrationReplies[notice.migrationId];
+        if (waiting) {
+          delete state.rcm.migrationReplies[notice.migrationId];
+          const message = notice.outcome === 'Completed' ? '' : `The migration of '${notice.vm}' to ${notice.destination} ${notice.outcome === 'Cancelled' ? 'was cancelled' : `failed: ${notice.message}`}.`;
+          answerControl(state, host, waiting, notice.outcome === 'Completed', message);
+        }
+        if (notice.outcome === 'Failed' && state.stopping === undefined) state.rcm.failedMoves = [...state.rcm.failedMoves.filter((g) => g !== notice.vm), notice.vm].slice(-64);
+        break;
+      }
+      default: {
+        const never: never = notice;
+        throw new Error(`unhandled hyperv notice ${JSON.stringify(never)}`);
+      }
+    }
+  }
+  if (notices.length > 0) work.push({ type: 'Reconcile' });
+}
+
+/** Answers a ClusterControl request: a cmdlet waiting on this node, or the node that sent it. */
+export function answerControl(state: ClusterState, host: ClusterHost, to: { controlId: string; from: string }, ok: boolean, message: string): void {
+  if (to.from === state.config.name) {
+    const waiter = state.waiters.find((w) => w.controlId === to.controlId);
+    if (waiter) waiter.controlResult = { ok, message };
+    return;
+  }
+  sendAnyway(state, host, to.from, { type: 'ClusterControlReply', requestId: to.controlId, ok, message });
+}
+
+/** A migration cut-over this node proposed is decided: resume the VM here, or give up. */
+export function onCommitDecided(state: ClusterState, host: ClusterHost, requestId: string, committed: boolean, reason: string): void {
+  const migrationId = state.rcm.commits[requestId];
+  if (migrationId === undefined) return;
+  delete state.rcm.commits[requestId];
+  finishIncoming(host.hyperv.state, host.hyperv.host, migrationId, committed, committed ? '' : `the cluster did not give ${state.config.name} the role: ${reason}`);
+}
