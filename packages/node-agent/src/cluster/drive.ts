@@ -12,6 +12,8 @@ import { isPaused } from './drain.js';
 import { setClusterDiskOnline } from '../storage/mod.js';
 import { settleWaiters } from './waiters.js';
 import { onCommitDecided } from './vm-resources.js';
+import { destinationLost } from '../hyperv/migration-source.js';
+import { sourceLost } from '../hyperv/migration-target.js';
 import type { ClusterHost, ClusterState, ClusterWork } from './types.js';
 import { gumStoreKey, regroupStoreKey, refreshIdentity } from './service.js';
 
@@ -80,6 +82,7 @@ function onDecision(state: ClusterState, host: ClusterHost, decision: RegroupDec
       // A leaving node's removal is in; one still a member has not been removed yet.
       state.leaving = state.leaving.filter((node) => decision.view.members.some((m) => m.name === node));
       state.service = 'Running';
+      migrationPeersLost(state, host, decision.view.members.map((m) => m.name));
       const members = decision.view.members.map((m) => ({ name: m.name, nodeId: m.nodeId }));
       work.push({ type: 'Gum', input: { type: 'ViewChanged', nowMs, viewNumber: decision.view.number, members } });
       work.push({ type: 'Arbitration', input: { type: 'MembershipChanged', nowMs, members } });
@@ -161,6 +164,17 @@ function afterOutcome(state: ClusterState, host: ClusterHost, outcome: Arbitrati
 }
 
 /** NodeStateChanged for every node whose state, as this node reports it, changed. */
+/** Migrations to or from nodes outside the new view end now rather than at the TCP time-out. */
+function migrationPeersLost(state: ClusterState, host: ClusterHost, members: readonly string[]): void {
+  const h = host.hyperv.state;
+  const gone = new Set([...h.outgoing.map((m) => m.destination), ...h.incoming.map((m) => m.source)].filter((n) => !members.includes(n)));
+  const roleMoved = (group: string) => state.gum.copy.entries[`Groups/${group}/OwnerNode`] !== state.config.name;
+  for (const node of gone) {
+    destinationLost(h, host.hyperv.host, node, roleMoved);
+    sourceLost(h, node);
+  }
+}
+
 export function publishNodeStates(state: ClusterState, host: ClusterHost): void {
   if (!state.regroup) return;
   const next: Record<string, NodeState> = RegroupNode.nodeStates(state.regroup);

@@ -31,7 +31,7 @@ export function linkShare(h: HyperVState, host: HyperVHost, migration: OutgoingM
   const networks = migrationNetworks(h, host, migration.destination);
   const first = networks[0];
   if (first === undefined) return undefined;
-  const concurrent = Math.max(1, h.outgoing.filter(moving).length);
+  const concurrent = Math.max(1, h.outgoing.filter((o) => o === migration || moving(o)).length);
   const gbpsOf = (name: string) => h.networks.find((n) => n.name === name)?.bandwidthGbps ?? 1;
   const smb = h.host.VirtualMachineMigrationPerformanceOption === 'SMB';
   const totalGbps = smb ? networks.reduce((sum, n) => sum + gbpsOf(n), 0) : gbpsOf(first);

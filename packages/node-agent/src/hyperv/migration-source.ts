@@ -239,12 +239,29 @@ export function cancelMigration(h: HyperVState, host: HyperVHost, vm: string): s
 export function checkOutgoing(h: HyperVState, host: HyperVHost): void {
   const nowMs = host.io.now();
   for (const m of [...h.outgoing]) {
-    if (m.awaiting && nowMs - m.lastHeardMs >= migrationTimings.silenceTimeoutMs) fail(h, host, m, `the connection to ${m.destination} timed out (no answer for ${migrationTimings.silenceTimeoutMs} ms)`);
+    // A clustered cut-over is the cluster's to decide (destinationLost), never the time-out's: the
+    // destination may already own the role and run the VM.
+    const committing = m.phase === 'Committing' && m.group !== undefined;
+    if (m.awaiting && !committing && nowMs - m.lastHeardMs >= migrationTimings.silenceTimeoutMs) fail(h, host, m, `the connection to ${m.destination} timed out (no answer for ${migrationTimings.silenceTimeoutMs} ms)`);
   }
   admit(h, host);
 }
 
-/** The cluster removed `node` from its membership: migrations to it fail now, not at the time-out. */
-export function destinationLost(h: HyperVState, host: HyperVHost, node: string): void {
-  for (const m of [...h.outgoing]) if (m.destination === node && m.phase !== 'Queued') fail(h, host, m, `the destination ${node} left the cluster`);
+/**
+ * The cluster removed `node` from its membership: migrations to it fail now, not at the time-out.
+ * One in its cut-over whose role the destination already took (`roleMoved`) is not resumed here:
+ * the VM went with the destination, and the cluster fails the role over from there.
+ */
+export function destinationLost(h: HyperVState, host: HyperVHost, node: string, roleMoved: (group: string) => boolean): void {
+  for (const m of [...h.outgoing]) {
+    if (m.destination !== node || m.phase === 'Queued') continue;
+    if (m.phase === 'Committing' && m.group !== undefined && roleMoved(m.group)) {
+      const vm = h.vms[m.vm];
+      if (vm) setVmState(h, host.io, vm, 'Off', 'MigratedOut');
+      delete h.vms[m.vm];
+      end(h, host, m, 'Failed', `the destination ${node} left the cluster after it took the role over`);
+      continue;
+    }
+    fail(h, host, m, `the destination ${node} left the cluster`);
+  }
 }

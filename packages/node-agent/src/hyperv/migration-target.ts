@@ -53,6 +53,7 @@ export function onPass(h: HyperVState, host: HyperVHost, from: string, migration
   const m = find(h, migrationId, from);
   if (!m) return reply(h, host, from, { type: 'VmMigrationAbort', migrationId, reason: `${h.node} has no such migration in progress` });
   m.lastHeardMs = host.io.now();
+  host.io.setTimer(migrationTimings.silenceTimeoutMs, { subsystem: 'hyperv', type: 'MigrationCheck' });
   reply(h, host, from, { type: 'VmMigrationAck', migrationId, pass });
 }
 
