@@ -8,7 +8,7 @@
 import type { DbChange } from '../gum/mod.js';
 import type { ClusterObjects } from '../resources/mod.js';
 import { namesOf, pick, readClusterForChange, resourceErrors, type ClusterCmdlet } from './cmdlet-support.js';
-import { handOver } from './rcm.js';
+import { planMove } from './planned-moves.js';
 import { handOverOwned } from './stop-node.js';
 import { proposeAndWait } from './propose-and-wait.js';
 import { objectChanges } from './schema.js';
@@ -87,13 +87,15 @@ export const resumeClusterNode: ClusterCmdlet = (state, call, host) => {
     });
   }
   const after = structuredClone(read.objects);
+  // Running VMs come back by live migration (their owners carry it out), anything else is handed over.
+  const planned: DbChange[] = [];
   if (failback.toLowerCase() === 'immediate') {
     const drained = state.gum.copy.entries[drainedPath(node.name)];
     for (const name of Array.isArray(drained) ? drained.map(String) : []) {
       const group = after.groups.find((g) => g.name === name);
-      if (group && group.ownerNode !== node.name) handOver(after, name, node.name);
+      if (group && group.ownerNode !== node.name) planMove(after, name, node.name, planned);
     }
   }
-  const changes: DbChange[] = [{ op: 'SetValue', path: pausedPath(node.name), value: false }, ...objectChanges(state.gum.copy.entries, after)];
+  const changes: DbChange[] = [{ op: 'SetValue', path: pausedPath(node.name), value: false }, ...objectChanges(state.gum.copy.entries, after), ...planned];
   proposeAndWait(state, host, call.requestId, changes, { kind: 'Committed', object: node.name, output: nodeOutput(state, node, 'Up') }, drainWaitMs);
 };

@@ -3,7 +3,9 @@
 // inside its failback window by the nodes' local time; outside it, it looks again when the window
 // opens. AutoFailbackType 0, the default, never fails back.
 import { dayMs, decideFailback, timeOfDayFrom, type ClusterObjects } from '../resources/mod.js';
-import { handOver, placementNodes } from './rcm.js';
+import { placementNodes } from './rcm.js';
+import { planMove, plannedMovePath } from './planned-moves.js';
+import type { DbChange } from '../gum/mod.js';
 import type { ClusterHost, ClusterState } from './types.js';
 
 /** The lab's default clock: 2026-01-05 00:00 UTC at simulated 0 (lab-defaults.ts). */
@@ -16,7 +18,8 @@ export function localTimeOfDay(state: ClusterState): (atMs: number) => number {
 }
 
 /** The leader's part: groups that may and should go back to a preferred owner are handed over. */
-export function failBack(state: ClusterState, host: ClusterHost, objects: ClusterObjects): void {
+export function failBack(state: ClusterState, host: ClusterHost, objects: ClusterObjects): DbChange[] {
+  const changes: DbChange[] = [];
   const nowMs = host.io.now();
   const nodes = placementNodes(state);
   const timeOfDay = localTimeOfDay(state);
@@ -24,11 +27,14 @@ export function failBack(state: ClusterState, host: ClusterHost, objects: Cluste
     if (group.state !== 'Online' || group.properties.AutoFailbackType !== 1) continue;
     const resources = objects.resources.filter((r) => r.ownerGroup === group.name);
     const decision = decideFailback({ group, nodes, resources, nowMs, timeOfDay });
-    if (decision.kind === 'FailbackNow') handOver(objects, group.name, decision.target);
+    if (decision.kind === 'FailbackNow') {
+      if (state.gum.copy.entries[plannedMovePath(group.name)] === undefined) planMove(objects, group.name, decision.target, changes);
+    }
     else if (decision.kind === 'WaitForWindow' && (state.rcm.failbackCheckAtMs ?? Infinity) > decision.opensAtMs) {
       state.rcm.failbackCheckAtMs = decision.opensAtMs;
       host.io.setTimer(decision.opensInMs, { subsystem: 'cluster', type: 'Reconcile' });
     }
   }
   if (state.rcm.failbackCheckAtMs !== undefined && state.rcm.failbackCheckAtMs <= nowMs) delete state.rcm.failbackCheckAtMs;
+  return changes;
 }

@@ -20,6 +20,7 @@ import { onDirectoryCompletion } from './directory-answers.js';
 import { finishStopIfDone, handOverOwned } from './stop-node.js';
 import { drainOwned, isPaused } from './drain.js';
 import { isSharedVolume } from '../csv/mod.js';
+import { carryOutPlannedMoves } from './planned-moves.js';
 import { bringVmOnline, registerVmHere, takeVmOffline } from './vm-resources.js';
 import { groupMemoryBytes, memoryCapacityChanges, takeMemory, withAvailableMemory } from './vm-placement.js';
 import type { ClusterHost, ClusterState, ClusterWork } from './types.js';
@@ -235,16 +236,18 @@ export function reconcile(state: ClusterState, host: ClusterHost, work: ClusterW
   const objects = decodeObjects(state.gum.copy.entries);
   applyVmIntents(state, objects);
   let expected: DbChange[] = [];
+  const planned: DbChange[] = [];
   if (isLeader(state)) {
     expected = placeOrphans(state, host, objects);
-    failBack(state, host, objects);
+    planned.push(...failBack(state, host, objects));
   }
+  planned.push(...carryOutPlannedMoves(state, host, objects));
   if (state.stopping !== undefined) handOverOwned(state, host, objects);
   const drain = drainOwned(state, host, objects);
   host_(state, host, objects, work);
   publish(state, objects);
   if (state.rcm.inFlight === null) {
-    const changes = [...objectChanges(state.gum.copy.entries, objects), ...drain, ...memoryCapacityChanges(state, host)];
+    const changes = [...objectChanges(state.gum.copy.entries, objects), ...drain, ...planned, ...memoryCapacityChanges(state, host)];
     if (changes.length > 0) state.rcm.inFlight = propose(state, host, [...expected, ...changes], work);
   }
   finishStopIfDone(state, host, decodeObjects(state.gum.copy.entries), work);

@@ -88,7 +88,8 @@ export function onHyperVNotices(state: ClusterState, host: ClusterHost, notices:
       case 'VmStopped': {
         const name = vmResourceHere(state, notice.vm);
         const hosted = name === undefined ? undefined : state.rcm.hosted[name];
-        if (!name || !hosted) break;
+        // A quick migration's save is the migration's, not an administrator's.
+        if (!name || !hosted || host.hyperv.state.outgoing.some((m) => m.vm === notice.vm)) break;
         if (hosted.state === 'OfflinePending' || notice.cause === 'MigratedOut') {
           delete state.rcm.hosted[name];
           // The role moved on: this host no longer keeps the VM registered (its files stay on the shared volume).

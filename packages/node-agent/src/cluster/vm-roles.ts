@@ -84,7 +84,7 @@ export const moveClusterVirtualMachineRole: ClusterCmdlet = (state, call, host) 
   const controlId = `${state.config.name}-${host.io.incarnation}-c${state.nextRequestNumber++}`;
   const deadlineMs = host.io.now() + moveWaitMs;
   if (call.parameters.Cancel === true) {
-    state.waiters.push({ requestId: call.requestId, kind: 'Control', object: group.name, controlId, deadlineMs: host.io.now() + 30_000, output: null });
+    state.waiters.push({ requestId: call.requestId, kind: 'Control', object: group.name, node: owner, controlId, deadlineMs: host.io.now() + 30_000, output: null });
     return forward(state, host, owner, { controlId, action: 'CancelMigration', object: group.name });
   }
   const typeText = String(call.parameters.MigrationType ?? 'Live');
@@ -98,7 +98,7 @@ export const moveClusterVirtualMachineRole: ClusterCmdlet = (state, call, host) 
   const refusal = node === undefined ? 'specify the destination with -Node.' : whyNotTo(state, read.objects, group.name, node.name, migrationType);
   if (refusal !== undefined) return host.io.reply(call.requestId, { ok: false, error: failed(cmdlet, refusal) });
   const output = clusterGroupView({ ...group, ownerNode: node!.name, state: 'Online' }, { clusterName: read.identity.name });
-  state.waiters.push({ requestId: call.requestId, kind: 'Control', object: group.name, controlId, deadlineMs, output });
+  state.waiters.push({ requestId: call.requestId, kind: 'Control', object: group.name, node: owner, controlId, deadlineMs, output });
   forward(state, host, owner, { controlId, action: 'MigrateVm', object: group.name, node: node!.name, migrationType });
 };
 

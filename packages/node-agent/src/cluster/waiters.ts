@@ -20,6 +20,10 @@ function settled(state: ClusterState, waiter: Waiter): { done: boolean; error?: 
     if (waiter.controlResult && !waiter.controlResult.ok) return { done: true, error: waiter.controlResult.message };
     return { done: state.nodeStates[waiter.object] === (waiter.kind === 'NodeDown' ? 'Down' : 'Up') };
   }
+  // The node carrying out a forwarded request left the membership: it will never answer.
+  if (waiter.kind === 'Control' && waiter.node !== undefined && state.view !== null && !state.view.members.some((m) => m.name === waiter.node)) {
+    return { done: true, error: `The cluster node '${waiter.node}' carrying out the operation on '${waiter.object}' left the cluster.` };
+  }
   if (waiter.kind === 'Control') return waiter.controlResult === undefined ? { done: false } : waiter.controlResult.ok ? { done: true } : { done: true, error: waiter.controlResult.message };
   const objects = decodeObjects(state.gum.copy.entries);
   if (waiter.kind === 'GroupOnline' || waiter.kind === 'GroupOffline') {

@@ -154,6 +154,9 @@ export function onStep(h: HyperVState, host: HyperVHost, migrationId: string, to
     return await_(host, m);
   }
   if (m.phase === 'Blackout') {
+    // A quick migration's save is done: the VM is Saved here before it is restored there.
+    const vm = h.vms[m.vm];
+    if (m.migrationType === 'Quick' && vm?.state === 'Saving') setVmState(h, host.io, vm, 'Saved', 'Save');
     m.phase = 'Committing';
     send(h, host, m, { type: 'VmMigrationBlackout', migrationId, bytes: m.blackout?.bytes ?? 0, wireBytes: m.blackout?.wireBytes ?? 0, ...(m.group === undefined ? {} : { group: m.group }) });
     await_(host, m);
