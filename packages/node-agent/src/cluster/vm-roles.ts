@@ -4,7 +4,8 @@
 // migrates it (live or quick) or which takes it offline for a Shutdown/TurnOff move; the cmdlet
 // returns when the migration ends, as the real one does.
 import type { CmdletError } from '@wsfc-lab/protocol';
-import { addVirtualMachineRole, clusterGroupView, resourceDefaults, resourceErrors, vmResourceName, type ClusterObjects } from '../resources/mod.js';
+import { letterOf } from '../storage/mod.js';
+import { availableStorageName, addVirtualMachineRole, clusterGroupView, resourceDefaults, resourceErrors, vmResourceName, type ClusterObjects } from '../resources/mod.js';
 import { volumeNumberOf, mountPathOf } from '../csv/volumes.js';
 import { namesOf, pick, readClusterForChange, type ClusterCmdlet } from './cmdlet-support.js';
 import { proposeAndWait } from './propose-and-wait.js';
@@ -21,12 +22,24 @@ import type { ClusterHost, ClusterState } from './types.js';
 
 const failed = (cmdlet: string, message: string, errorId = 'ClusterVirtualMachineRoleFailed'): CmdletError => ({ category: 'InvalidOperation', errorId, message: `${cmdlet} : ${message}` });
 
-/** The clustered storage holding `path`: a CSV by its mount path, or a disk in Available Storage by its drive letter. */
-export function sharedStorageOf(state: ClusterState, objects: ClusterObjects, path: string): { disk: string; csv: boolean } | undefined {
+/**
+ * The clustered storage holding `path`: a CSV by its mount path (C:\\ClusterStorage\\VolumeN), or a
+ * cluster disk in Available Storage by the drive letter it has on this node (its owner), which then
+ * joins the VM's role.
+ */
+export function sharedStorageOf(state: ClusterState, host: ClusterHost, objects: ClusterObjects, path: string): { disk: string; csv: boolean } | undefined {
   const lower = path.toLowerCase();
-  for (const disk of objects.resources.filter((r) => r.resourceType === 'Physical Disk')) {
+  const disks = objects.resources.filter((r) => r.resourceType === 'Physical Disk');
+  for (const disk of disks) {
     const number = volumeNumberOf(state.gum.copy.entries, disk.name);
     if (number !== undefined && lower.startsWith(`${mountPathOf(number).toLowerCase()}\\`)) return { disk: disk.name, csv: true };
+  }
+  const letter = /^([a-z]):\\/i.exec(path)?.[1]?.toUpperCase();
+  if (letter === undefined) return undefined;
+  for (const local of host.storage.disks) {
+    const mounted = (local.layout?.partitions ?? []).some((p) => letterOf(local, p, host.storage.mount) === letter);
+    const clustered = disks.find((d) => d.name === local.name && d.ownerGroup === availableStorageName);
+    if (mounted && clustered) return { disk: clustered.name, csv: false };
   }
   return undefined;
 }
@@ -45,11 +58,11 @@ export const addClusterVirtualMachineRole: ClusterCmdlet = (state, call, host) =
   const h = host.hyperv.state;
   const vm = Object.values(h.vms).find((v) => v.config.name.toLowerCase() === vmName.toLowerCase());
   if (!vm) return host.io.reply(call.requestId, { ok: false, error: failed(cmdlet, `There is no virtual machine named '${vmName}' on ${state.config.name}. Run the cmdlet on the VM's host (Invoke-Command -ComputerName <host> { ${cmdlet} -VMName ${vmName} }).`, 'VirtualMachineNotFound') });
-  const storage = sharedStorageOf(state, read.objects, vm.config.path);
+  const storage = sharedStorageOf(state, host, read.objects, vm.config.path);
   if (!storage) {
     return host.io.reply(call.requestId, {
       ok: false,
-      error: failed(cmdlet, `The virtual machine '${vm.config.name}' cannot be made highly available: its files at '${vm.config.path}' are on storage local to ${state.config.name}, which the other nodes of the cluster cannot reach. Move its storage to a Cluster Shared Volume (C:\\ClusterStorage\\VolumeN) first.`, 'VirtualMachineStorageNotShared'),
+      error: failed(cmdlet, `The virtual machine '${vm.config.name}' cannot be made highly available: its files at '${vm.config.path}' are on storage local to ${state.config.name}, which the other nodes of the cluster cannot reach. Move its storage to a Cluster Shared Volume (C:\\ClusterStorage\\VolumeN) or to a clustered disk in Available Storage first.`, 'VirtualMachineStorageNotShared'),
     });
   }
   const config = { ...vm.config, storage: storage.disk };

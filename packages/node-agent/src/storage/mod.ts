@@ -9,3 +9,4 @@ export type { DiskSelector } from './issue.js';
 export { takeCompletions } from './settle.js';
 export * from './cluster-api.js';
 export { setClusterDiskOnline } from './disk-operation.js';
+export { letterOf } from './disk-views.js';
