@@ -8,8 +8,10 @@ import { namesOf, pick, readClusterForChange, resourceErrors, type ClusterCmdlet
 import { pump, sendAnyway } from './drive.js';
 import { control } from './subsystem.js';
 import { failResource } from './failure.js';
-import { handOver, placementNodes } from './rcm.js';
+import { placementNodes } from './rcm.js';
 import { proposeAndWait, type WaitFor } from './propose-and-wait.js';
+import { planMove } from './planned-moves.js';
+import { groupMemoryBytes, withAvailableMemory } from './vm-placement.js';
 import { objectChanges } from './schema.js';
 import type { ClusterHost, ClusterState, ClusterWork } from './types.js';
 
@@ -44,22 +46,25 @@ export const moveClusterGroup: ClusterCmdlet = (state, call, host) => {
   const group = read && pick(read.objects.groups, names, resourceErrors.groupNotFound, call, host)?.[0];
   if (!read || !group) return;
   const resources = read.objects.resources.filter((r) => r.ownerGroup === group.name);
-  const nodes = placementNodes(state);
+  const nodes = withAvailableMemory(state, read.objects, placementNodes(state));
+  const requiredMemoryBytes = group.properties.PersistentState === 1 ? groupMemoryBytes(read.objects, group) : 0;
   const wanted = namesOf(call, 'Node')?.[0];
   let target: string;
   if (wanted === undefined) {
-    const placed = selectTargetNode({ group, nodes, resources, cause: 'BestPossible', random: () => host.io.random() });
+    const placed = selectTargetNode({ group, nodes, resources, requiredMemoryBytes, cause: 'BestPossible', random: () => host.io.random() });
     if (!placed.ok) return host.io.reply(call.requestId, { ok: false, error: placed.error });
     target = placed.value.target;
   } else {
-    const checked = checkMoveTarget({ group, nodes, resources, target: wanted });
+    const checked = checkMoveTarget({ group, nodes, resources, requiredMemoryBytes, target: wanted });
     if (!checked.ok) return host.io.reply(call.requestId, { ok: false, error: checked.error });
     target = nodes.find((n) => n.name.toLowerCase() === wanted.toLowerCase())!.name;
   }
   const moved = structuredClone(read.objects);
-  if (target !== group.ownerNode) handOver(moved, group.name, target);
+  // A running VM role moves by quick migration (saved here, restored there, facts §6.5), carried out by its owner.
+  const planned: DbChange[] = [];
+  if (target !== group.ownerNode) planMove(moved, group.name, target, planned, 'Quick');
   const output = clusterGroupView({ ...group, ownerNode: target }, { clusterName: read.identity.name });
-  submit(state, host, call, objectChanges(state.gum.copy.entries, moved), { kind: group.properties.PersistentState === 1 ? 'GroupOnline' : 'Committed', object: group.name, node: target, output });
+  submit(state, host, call, [...objectChanges(state.gum.copy.entries, moved), ...planned], { kind: group.properties.PersistentState === 1 ? 'GroupOnline' : 'Committed', object: group.name, node: target, output });
 };
 
 function groupStartStop(value: 0 | 1): ClusterCmdlet {

@@ -12,7 +12,8 @@ import { isPaused } from './drain.js';
 import { setClusterDiskOnline } from '../storage/mod.js';
 import { settleWaiters } from './waiters.js';
 import { onCommitDecided } from './vm-resources.js';
-import { destinationLost } from '../hyperv/migration-source.js';
+import { destinationLost, fail as failMigration } from '../hyperv/migration-source.js';
+import { setVmState } from '../hyperv/vms.js';
 import { sourceLost } from '../hyperv/migration-target.js';
 import type { ClusterHost, ClusterState, ClusterWork } from './types.js';
 import { gumStoreKey, regroupStoreKey, refreshIdentity } from './service.js';
@@ -98,6 +99,8 @@ function onDecision(state: ClusterState, host: ClusterHost, decision: RegroupDec
         setClusterDiskOnline(host.storage, host.io, { name, online: false });
         delete state.rcm.hosted[name];
       }
+      // The resource monitors stop with the service: the clustered VMs here are turned off (the majority restarts them).
+      turnOffClusteredVms(host);
       state.rcm.inFlight = null;
       return;
     case 'ArbitrateWitness':
@@ -164,6 +167,17 @@ function afterOutcome(state: ClusterState, host: ClusterHost, outcome: Arbitrati
 }
 
 /** NodeStateChanged for every node whose state, as this node reports it, changed. */
+function turnOffClusteredVms(host: ClusterHost): void {
+  const h = host.hyperv.state;
+  for (const m of [...h.outgoing]) if (m.group !== undefined) failMigration(h, host.hyperv.host, m, 'the cluster service stopped on the source');
+  h.incoming = h.incoming.filter((m) => !m.config.clustered);
+  for (const vm of Object.values(h.vms)) {
+    if (!vm.config.clustered || vm.state === 'Off') continue;
+    delete vm.transition;
+    setVmState(h, host.hyperv.host.io, vm, 'Off', 'HostStopped');
+  }
+}
+
 /** Migrations to or from nodes outside the new view end now rather than at the TCP time-out. */
 function migrationPeersLost(state: ClusterState, host: ClusterHost, members: readonly string[]): void {
   const h = host.hyperv.state;

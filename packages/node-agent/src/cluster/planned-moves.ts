@@ -1,46 +1,74 @@
-// A planned move of a role decided by a node that does not own it (the leader's failback, Resume-
-// ClusterNode -Failback Immediate): recorded in the database as Cluster/PlannedMoves/<group> = the
-// target, and carried out by the owner, who alone can live-migrate a running VM (facts §5.2: drained
-// VMs come back by live migration). A role without a running VM is simply handed over. The owner
-// clears the record once the role is on its target, or when the move cannot be made.
+// A move of a VM role is carried out by its owner, who alone controls the VM: the record
+// Cluster/PlannedMoves/<group> = "<target>;<how>" asks it. A node that does not own the role (the
+// leader's failback, Resume-ClusterNode -Failback Immediate, a cmdlet answered elsewhere) writes it;
+// the owner then live-migrates (drained VMs come back this way, facts §5.2), quick-migrates (save,
+// move, restore: what Move-ClusterGroup does to a VM role, facts §6.5), or shuts the VM down or turns
+// it off and only then hands the role over, so the VM never runs on two nodes. A role without a
+// running VM is simply handed over. The owner clears the record once the role is on its target, or
+// when the move cannot be made.
 import type { DbChange } from '../gum/mod.js';
 import type { ClusterObjects } from '../resources/mod.js';
 import { requestMigration } from '../hyperv/migration-source.js';
+import { stopVm } from '../hyperv/vms.js';
 import { handOver } from './rcm.js';
 import type { ClusterHost, ClusterState } from './types.js';
 
 const prefix = 'Cluster/PlannedMoves/';
 export const plannedMovePath = (group: string) => `${prefix}${group}`;
 
-/** The move of `group` to `target`: for a VM role whose VM runs, a planned move; otherwise the hand-over itself. */
-export function planMove(objects: ClusterObjects, group: string, target: string, changes: DbChange[]): void {
+export type PlannedMoveType = 'Live' | 'Quick' | 'Shutdown' | 'TurnOff';
+const moveTypes: readonly PlannedMoveType[] = ['Live', 'Quick', 'Shutdown', 'TurnOff'];
+
+function parse(value: string): { target: string; how: PlannedMoveType } {
+  const [target = '', how = 'Live'] = value.split(';');
+  return { target, how: moveTypes.find((t) => t === how) ?? 'Live' };
+}
+
+/** The move of `group` to `target`: for a VM role, a planned move its owner carries out; otherwise the hand-over itself. */
+export function planMove(objects: ClusterObjects, group: string, target: string, changes: DbChange[], how: PlannedMoveType = 'Live'): void {
   const g = objects.groups.find((x) => x.name === group);
-  const vm = objects.resources.find((r) => r.ownerGroup === group && r.resourceType === 'Virtual Machine');
-  if (g?.groupType === 'VirtualMachine' && vm?.state === 'Online') changes.push({ op: 'SetValue', path: plannedMovePath(group), value: target });
+  if (g?.groupType === 'VirtualMachine') changes.push({ op: 'SetValue', path: plannedMovePath(group), value: `${target};${how}` });
   else handOver(objects, group, target);
+}
+
+/** The VM holds its host (it is anything but Off or Saved): it may not start anywhere else yet. */
+export function vmActive(state: string | undefined): boolean {
+  return state !== undefined && state !== 'Off' && state !== 'Saved';
 }
 
 /** The owner's part of a reconcile: start what is planned for its roles, and clear what is done. */
 export function carryOutPlannedMoves(state: ClusterState, host: ClusterHost, objects: ClusterObjects): DbChange[] {
   const self = state.config.name;
-  const h = host.hyperv.state;
   const changes: DbChange[] = [];
   for (const [path, value] of Object.entries(state.gum.copy.entries)) {
     if (!path.startsWith(prefix) || typeof value !== 'string') continue;
     const name = path.slice(prefix.length);
     const group = objects.groups.find((g) => g.name === name);
-    if (!group) {
+    const { target, how } = parse(value);
+    if (!group || target === group.ownerNode || state.rcm.failedMoves.includes(name)) {
       changes.push({ op: 'DeleteValue', path });
       continue;
     }
-    if (group.ownerNode !== self) continue;
-    if (value === self || state.rcm.failedMoves.includes(name)) {
-      changes.push({ op: 'DeleteValue', path });
-      continue;
-    }
-    if (h.outgoing.some((m) => m.group === name)) continue;
-    const asked = h.vms[name]?.state === 'Running' ? requestMigration(h, host.hyperv.host, { vm: name, destination: value, migrationType: 'Live', group: name }) : { ok: false };
-    if (!asked.ok) handOver(objects, name, value);
+    if (group.ownerNode === self) carryOut(state, host, objects, name, target, how);
   }
   return changes;
+}
+
+function carryOut(state: ClusterState, host: ClusterHost, objects: ClusterObjects, group: string, target: string, how: PlannedMoveType): void {
+  const h = host.hyperv.state;
+  if (h.outgoing.some((m) => m.group === group)) return;
+  const vm = h.vms[group];
+  if (how === 'Live' || how === 'Quick') {
+    if (vm?.state === 'Running' && requestMigration(h, host.hyperv.host, { vm: group, destination: target, migrationType: how, group }).ok) return;
+    // Starting, saving or stopping here: it moves once it has settled, never while it still holds this host.
+    if (vmActive(vm?.state)) return;
+    handOver(objects, group, target);
+    return;
+  }
+  // Shutdown / TurnOff: the VM stops here first; the role moves once it is off, and boots cold there.
+  if (vm && vm.state !== 'Off' && vm.state !== 'Saved') {
+    if (vm.state !== 'Stopping' || how === 'TurnOff') stopVm(h, host.hyperv.host.io, vm, how);
+    return;
+  }
+  handOver(objects, group, target);
 }

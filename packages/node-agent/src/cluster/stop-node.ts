@@ -7,6 +7,7 @@ import { selectTargetNode, type ClusterObjects } from '../resources/mod.js';
 import { handOver, placementNodes } from './rcm.js';
 import { groupMemoryBytes, takeMemory, withAvailableMemory } from './vm-placement.js';
 import { requestMigration } from '../hyperv/migration-source.js';
+import { vmActive } from './planned-moves.js';
 import { refreshIdentity } from './service.js';
 import type { ClusterHost, ClusterState, ClusterWork } from './types.js';
 
@@ -42,12 +43,16 @@ export function handOverOwned(state: ClusterState, host: ClusterHost, objects: C
       placedAll = false;
       continue;
     }
-    takeMemory(nodes, placed.value.target, requiredMemoryBytes);
     const vm = resources.find((r) => r.resourceType === 'Virtual Machine');
-    if (vm && state.rcm.hosted[vm.name]?.state === 'Online' && h.vms[group.name]?.state === 'Running') {
+    const vmState = h.vms[group.name]?.state;
+    if (vm && vmState === 'Running') {
       const asked = requestMigration(h, host.hyperv.host, { vm: group.name, destination: placed.value.target, migrationType: 'Live', group: group.name });
+      if (asked.ok) takeMemory(nodes, placed.value.target, requiredMemoryBytes);
       if (asked.ok) continue;
     }
+    // A VM still starting or stopping here waits until it settles: it never starts there while it holds this host.
+    if (vm && vmActive(vmState)) continue;
+    takeMemory(nodes, placed.value.target, requiredMemoryBytes);
     handOver(objects, group.name, placed.value.target);
   }
   return placedAll;

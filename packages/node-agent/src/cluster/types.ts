@@ -97,8 +97,6 @@ export interface RcmState {
   commits: Record<string, string>;
   /** Move-ClusterVirtualMachineRole requests waiting for their migration to end, by migration id. */
   migrationReplies: Record<string, { controlId: string; from: string }>;
-  /** A Shutdown/TurnOff move's offline action for the role's VM, in place of its OfflineAction. */
-  offlineOverrides?: Record<string, number>;
   /** Roles whose live migration off this node failed (a drain then fails, facts §5.2 1137). */
   failedMoves: string[];
 }

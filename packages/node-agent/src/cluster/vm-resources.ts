@@ -64,9 +64,7 @@ export function takeVmOffline(state: ClusterState, host: ClusterHost, resource: 
     delete state.rcm.hosted[name];
     return;
   }
-  const override = state.rcm.offlineOverrides?.[vmName];
-  if (override !== undefined) delete state.rcm.offlineOverrides![vmName];
-  const action = offlineActions[override ?? Number(resource.parameters.OfflineAction ?? 1)] ?? 'Save';
+  const action = offlineActions[Number(resource.parameters.OfflineAction ?? 1)] ?? 'Save';
   stopVm(h, host.hyperv.host.io, vm, action);
   state.rcm.hosted[name] = { state: 'OfflinePending', sinceMs: host.io.now() };
 }

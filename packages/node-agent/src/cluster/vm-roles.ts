@@ -10,7 +10,9 @@ import { volumeNumberOf, mountPathOf } from '../csv/volumes.js';
 import { namesOf, pick, readClusterForChange, type ClusterCmdlet } from './cmdlet-support.js';
 import { proposeAndWait } from './propose-and-wait.js';
 import { objectChanges } from './schema.js';
-import { handOver, placementNodes, propose } from './rcm.js';
+import { placementNodes, propose } from './rcm.js';
+import { planMove } from './planned-moves.js';
+import type { DbChange } from '../gum/mod.js';
 import { decodeObjects } from './schema.js';
 import { answerControl } from './vm-resources.js';
 import { cancelMigration, requestMigration } from '../hyperv/migration-source.js';
@@ -155,17 +157,11 @@ export function migrationControl(state: ClusterState, host: ClusterHost, request
     state.rcm.migrationReplies[asked.migrationId] = { controlId: request.controlId, from: request.from };
     return;
   }
-  // Shutdown, ShutdownForce, TurnOff: an offline move, as Move-ClusterGroup does it.
-  moveOffline(state, host, group.name, target, type === 'TurnOff' ? 0 : 2);
-  reply(true, '');
-}
-
-/** An offline move: the VM shuts down (or is turned off) here and boots cold on `target`. */
-function moveOffline(state: ClusterState, host: ClusterHost, group: string, target: string, offlineAction: 0 | 2): void {
-  const objects = decodeObjects(state.gum.copy.entries);
-  handOver(objects, group, target);
-  (state.rcm.offlineOverrides ??= {})[group] = offlineAction;
+  // Shutdown, ShutdownForce, TurnOff: the VM stops here, then the role moves and boots cold there.
+  const changes: DbChange[] = [];
+  planMove(objects, group.name, target, changes, type === 'TurnOff' ? 'TurnOff' : 'Shutdown');
   const work: ClusterWork[] = [];
-  propose(state, host, [{ op: 'Expect', path: `Groups/${group}/OwnerNode`, value: state.config.name }, ...objectChanges(state.gum.copy.entries, objects)], work);
+  if (changes.length > 0) propose(state, host, changes, work);
   pump(state, host, work);
+  reply(true, '');
 }
