@@ -6,6 +6,7 @@ import type { NodeStorageConfig } from './storage/config.js';
 import type { ClusterBootstrap } from './cluster/bootstrap.js';
 import type { WallClock } from './cluster-log/wall-clock.js';
 import type { VmConfig } from './hyperv/types.js';
+import type { HostCpu } from './hyperv/processor.js';
 import type { CompressionFigures } from './hyperv/precopy.js';
 
 export type ClusterNetworkRole = 'None' | 'ClusterOnly' | 'ClusterAndClient';
@@ -57,6 +58,8 @@ export interface NodeConfig {
 export interface NodeHyperVConfig {
   /** The configuration version New-VM gives (the highest the host's OS supports). */
   defaultVersion?: string;
+  /** The host's processor: vendor and feature level (lab `nodes[].cpu`, facts §9). */
+  cpu?: HostCpu;
   /** The lab's measurement of live-migration compression (ratio, speed per core). */
   compression?: CompressionFigures;
   vms: { config: VmConfig; running: boolean }[];

@@ -67,6 +67,7 @@ function nodeConfig(lab: LabSpec, index: number, compression?: CompressionFigure
     },
     hyperv: {
       defaultVersion: configVersionRange[node.osVersion].highest,
+      cpu: { vendor: node.cpu.vendor, featureLevel: node.cpu.features },
       ...(compression ? { compression } : {}),
       // The lab's VMs on local storage run on their host from the start; the clustered ones are the cluster's.
       vms: lab.vms.filter((vm) => vm.storage === 'local' && vm.host === node.name).map((vm) => ({ config: { ...vmRoleVm(lab, vm), clustered: false }, running: true })),

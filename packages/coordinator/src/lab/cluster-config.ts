@@ -62,6 +62,7 @@ export function vmRoleVm(lab: LabSpec, vm: VmSpec): VmRoleVm {
     version: vm.configVersion,
     path,
     storage: vm.storage,
+    processorCompatibility: vm.processorCompatibility,
   };
 }
 

@@ -50,7 +50,8 @@ export function drainOwned(state: ClusterState, host: ClusterHost, objects: Clus
   const drained = state.gum.copy.entries[drainedPath(self)];
   const names = Array.isArray(drained) ? drained.map(String) : [];
   const settled = objects.groups.filter((g) => names.includes(g.name)).every((g) => g.ownerNode !== self && (g.resources.length === 0 || (g.properties.PersistentState === 0 ? g.state === 'Offline' : g.state === 'Online')));
-  const nothingLeft = Object.keys(state.rcm.hosted).length === 0 && !objects.groups.some((g) => g.ownerNode === self);
+  // A live migration still finishing (its destination's Done not yet here) keeps the drain in progress.
+  const nothingLeft = Object.keys(state.rcm.hosted).length === 0 && !objects.groups.some((g) => g.ownerNode === self) && host.hyperv.state.outgoing.length === 0;
   return nothingLeft && settled ? [{ op: 'SetValue', path: drainPath(self), value: 'Completed' }] : [];
 }
 

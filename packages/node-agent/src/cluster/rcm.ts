@@ -21,8 +21,8 @@ import { finishStopIfDone, handOverOwned } from './stop-node.js';
 import { drainOwned, isPaused } from './drain.js';
 import { isSharedVolume } from '../csv/mod.js';
 import { carryOutPlannedMoves } from './planned-moves.js';
-import { bringVmOnline, registerVmHere, takeVmOffline } from './vm-resources.js';
-import { groupMemoryBytes, memoryCapacityChanges, takeMemory, withAvailableMemory } from './vm-placement.js';
+import { bringVmOnline, registerVmHere, syncVmConfigs, takeVmOffline } from './vm-resources.js';
+import { groupMemoryBytes, hostFactsChanges, takeMemory, withAvailableMemory } from './vm-placement.js';
 import type { ClusterHost, ClusterState, ClusterWork } from './types.js';
 
 /** Resources a node may host; a bound on the hosted table (STYLE 7). */
@@ -235,6 +235,7 @@ export function reconcile(state: ClusterState, host: ClusterHost, work: ClusterW
   if (!databaseCurrent(state)) return;
   const objects = decodeObjects(state.gum.copy.entries);
   applyVmIntents(state, objects);
+  syncVmConfigs(state, host, objects);
   let expected: DbChange[] = [];
   const planned: DbChange[] = [];
   if (isLeader(state)) {
@@ -247,7 +248,7 @@ export function reconcile(state: ClusterState, host: ClusterHost, work: ClusterW
   host_(state, host, objects, work);
   publish(state, objects);
   if (state.rcm.inFlight === null) {
-    const changes = [...objectChanges(state.gum.copy.entries, objects), ...drain, ...planned, ...memoryCapacityChanges(state, host)];
+    const changes = [...objectChanges(state.gum.copy.entries, objects), ...drain, ...planned, ...hostFactsChanges(state, host)];
     if (changes.length > 0) state.rcm.inFlight = propose(state, host, [...expected, ...changes], work);
   }
   finishStopIfDone(state, host, decodeObjects(state.gum.copy.entries), work);

@@ -28,9 +28,21 @@ export function takeMemory(nodes: PlacementNode[], target: string, bytes: number
   for (const node of nodes) if (node.name === target && node.availableMemoryBytes !== undefined) node.availableMemoryBytes -= bytes;
 }
 
-/** This node's own figure, when the database does not have it yet (or has an old one). */
-export function memoryCapacityChanges(state: ClusterState, host: ClusterHost): DbChange[] {
-  const path = vmMemoryPath(state.config.name);
-  const capacity = host.hyperv.state.memoryCapacityBytes;
-  return state.gum.copy.entries[path] === capacity ? [] : [{ op: 'SetValue', path, value: capacity }];
+/**
+ * This node's own figures, when the database does not have them yet (or has old ones): the memory it
+ * gives VMs and its processor. From every node's processor in the database, the host learns the
+ * largest feature level all its vendor's nodes share (CommonClusterFeatureSet, facts §9).
+ */
+export function hostFactsChanges(state: ClusterState, host: ClusterHost): DbChange[] {
+  const self = state.config.name;
+  const h = host.hyperv.state;
+  const entries = state.gum.copy.entries;
+  const facts: [string, number | string][] = [
+    [vmMemoryPath(self), h.memoryCapacityBytes],
+    [`Nodes/${self}/CpuVendor`, h.cpu.vendor],
+    [`Nodes/${self}/CpuFeatureLevel`, h.cpu.featureLevel],
+  ];
+  const levels = (state.identity?.nodes ?? []).filter((n) => entries[`Nodes/${n.name}/CpuVendor`] === h.cpu.vendor).map((n) => Number(entries[`Nodes/${n.name}/CpuFeatureLevel`] ?? h.cpu.featureLevel));
+  h.clusterFeatureLevel = levels.length > 0 ? Math.min(...levels) : h.cpu.featureLevel;
+  return facts.filter(([path, value]) => entries[path] !== value).map(([path, value]) => ({ op: 'SetValue', path, value }));
 }

@@ -4,7 +4,7 @@
 // offline is the cluster-controlled offline action (Save by default). What the Hyper-V host
 // reports back (a VM running, stopped behind the cluster's back, a migration's cut-over or end)
 // comes in as notices after each step.
-import type { ClusterResource } from '../resources/mod.js';
+import type { ClusterObjects, ClusterResource } from '../resources/mod.js';
 import { vmOfParameters } from '../resources/mod.js';
 import { registerVm, startVm, stopVm, type StopAction } from '../hyperv/vms.js';
 import { finishIncoming } from '../hyperv/migration-target.js';
@@ -27,13 +27,30 @@ export function registerVmHere(host: ClusterHost, resource: ClusterResource): vo
   if (!h.vms[config.name] && !h.incoming.some((m) => m.config.name === config.name)) registerVm(h, config);
 }
 
+/**
+ * A clustered VM's settings changed on its owner's host (Set-VMProcessor while it is off): the
+ * Virtual Machine resource, which every node boots it from, takes them.
+ */
+export function syncVmConfigs(state: ClusterState, host: ClusterHost, objects: ClusterObjects): void {
+  const owned = new Set(objects.groups.filter((g) => g.ownerNode === state.config.name).map((g) => g.name));
+  for (const resource of objects.resources) {
+    if (resource.resourceType !== 'Virtual Machine' || !owned.has(resource.ownerGroup)) continue;
+    const vm = host.hyperv.state.vms[String(resource.parameters.VmName ?? '')];
+    const mode = vm?.config.processorCompatibility ?? 'None';
+    if (vm && resource.parameters.ProcessorCompatibility !== mode) Object.assign(resource, { parameters: { ...resource.parameters, ProcessorCompatibility: mode } });
+  }
+}
+
 /** Brings the Virtual Machine resource online here; the hosted entry is Online once the VM runs. */
 export function bringVmOnline(state: ClusterState, host: ClusterHost, resource: ClusterResource, work: ClusterWork[]): void {
   const h = host.hyperv.state;
   const config = vmConfigOf(resource);
   const nowMs = host.io.now();
-  // Arriving by migration: it resumes here once the cut-over is in the database.
-  if (h.incoming.some((m) => m.config.name === config.name)) return;
+  // Arriving by migration: once the cut-over that gives this node the role is in the database the VM
+  // resumes here, so the role stays Online through the move; before that it is not this node's yet.
+  const arriving = h.incoming.find((m) => m.config.name === config.name);
+  if (arriving?.committing) state.rcm.hosted[resource.name] = { state: 'Online', sinceMs: nowMs };
+  if (arriving) return;
   const vm = h.vms[config.name] ?? registerVm(h, config);
   if (vm.state === 'Running') {
     state.rcm.hosted[resource.name] = { state: 'Online', sinceMs: nowMs };

@@ -7,6 +7,7 @@ import type { HyperVHost } from './migration-link.js';
 import { registerVm, startVm, stopVm, vmsPerHostMax } from './vms.js';
 import { migrationPerformanceOptions, type MigrationPerformanceOption } from './precopy.js';
 import type { HostedVm, HyperVState } from './types.js';
+import { getVmProcessor, setVmProcessor } from './processor-cmdlets.js';
 
 export type HyperVCmdlet = (h: HyperVState, call: CmdletCall, host: HyperVHost) => void;
 
@@ -49,7 +50,7 @@ export function vmOutput(h: HyperVState, vm: HostedVm, nowMs: number) {
 }
 
 /** The VMs named by -Name (or -VMName, or the first positional argument); replies not-found for the first missing. */
-function pickVms(h: HyperVState, call: CmdletCall, host: HyperVHost): HostedVm[] | undefined {
+export function pickVms(h: HyperVState, call: CmdletCall, host: HyperVHost): HostedVm[] | undefined {
   const raw = call.parameters.Name ?? call.parameters.VMName ?? (call.parameters.$positional as unknown[] | undefined)?.[0];
   if (raw === undefined || raw === null) return Object.values(h.vms);
   const names = Array.isArray(raw) ? raw.map(String) : [String(raw)];
@@ -158,4 +159,6 @@ export const hypervCmdlets: Readonly<Record<string, HyperVCmdlet>> = {
   'Save-VM': saveVm,
   'Get-VMHost': getVmHost,
   'Set-VMHost': setVmHost,
+  'Get-VMProcessor': getVmProcessor,
+  'Set-VMProcessor': setVmProcessor,
 };

@@ -79,7 +79,19 @@ export function admit(h: HyperVState, host: HyperVHost): void {
       type: 'VmMigrationOffer',
       migrationId: m.migrationId,
       migrationType: m.migrationType,
-      vm: { name: c.name, memoryStartupBytes: c.memoryStartupBytes, workingSetBytes: c.workingSetBytes, dirtyRateBytesPerSec: c.dirtyRateBytesPerSec, processorCount: c.processorCount, version: c.version, path: c.path, storage: c.storage, clustered: c.clustered },
+      vm: {
+        name: c.name,
+        memoryStartupBytes: c.memoryStartupBytes,
+        workingSetBytes: c.workingSetBytes,
+        dirtyRateBytesPerSec: c.dirtyRateBytesPerSec,
+        processorCount: c.processorCount,
+        version: c.version,
+        path: c.path,
+        storage: c.storage,
+        clustered: c.clustered,
+        ...(c.processorCompatibility === undefined ? {} : { processorCompatibility: c.processorCompatibility }),
+      },
+      ...(vm.cpu === undefined ? {} : { cpu: vm.cpu }),
     });
   }
 }

@@ -7,6 +7,7 @@ import { inFlight, migrationTimings } from './migration-source.js';
 import { migrationNetworks, type HyperVHost } from './migration-link.js';
 import { freeMemoryBytes, migrationLimit, registerVm, setVmState, vmTimings, beginTransition } from './vms.js';
 import type { HyperVState, IncomingMigration } from './types.js';
+import { whyIncompatible } from './processor.js';
 
 type Offer = Extract<MigrationMessage, { type: 'VmMigrationOffer' }>;
 
@@ -20,6 +21,9 @@ function whyRefused(h: HyperVState, offer: Offer): { busy: boolean; message: str
   const existing = h.vms[name];
   if (existing && existing.state !== 'Off') return { busy: false, message: `A virtual machine named '${name}' already runs on ${h.node}.` };
   if (!h.host.VirtualMachineMigrationEnabled) return { busy: false, message: `${h.node} does not accept incoming migrations (Enable-VMMigration).` };
+  // The pre-migration compatibility check (facts §9): the vendor, then every feature the VM uses.
+  const incompatible = offer.cpu === undefined ? undefined : whyIncompatible(name, offer.cpu, h.node, h.cpu);
+  if (incompatible !== undefined) return { busy: false, message: incompatible };
   if (inFlight(h) >= migrationLimit(h)) return { busy: true, message: `${h.node} is at its limit of ${migrationLimit(h)} concurrent migrations.` };
   const free = freeMemoryBytes(h);
   if (free < offer.vm.memoryStartupBytes) {
@@ -37,6 +41,7 @@ export function onOffer(h: HyperVState, host: HyperVHost, from: string, offer: O
     source: from,
     migrationType: offer.migrationType,
     config: { name, ...rest },
+    ...(offer.cpu === undefined ? {} : { cpu: offer.cpu }),
     reservedBytes: offer.vm.memoryStartupBytes,
     lastHeardMs: host.io.now(),
     committing: false,
@@ -77,6 +82,8 @@ export function finishIncoming(h: HyperVState, host: HyperVHost, migrationId: st
   h.incoming = h.incoming.filter((x) => x !== m);
   if (ok) {
     const vm = registerVm(h, m.config);
+    // It keeps the features it was booted with until it is next off (facts §9).
+    if (m.cpu !== undefined) vm.cpu = m.cpu;
     // A quick migration restores from the saved state; a live one resumes at once.
     if (m.migrationType === 'Quick') beginTransition(h, host.io, vm, 'Starting', 'Running', 'Restore', Math.ceil((m.config.memoryStartupBytes / vmTimings.saveBytesPerSec) * 1000));
     else setVmState(h, host.io, vm, 'Running', 'MigratedIn');

@@ -24,6 +24,8 @@ export function initHyperV(config: NodeConfig, host: HyperVHost): HyperVState {
   const inventory = config.inventory;
   const h: HyperVState = {
     node: config.name,
+    cpu: config.hyperv?.cpu ?? { vendor: inventory?.processor.manufacturer ?? 'Intel', featureLevel: 3 },
+    osRelease: inventory?.osRelease ?? 2022,
     defaultVersion: config.hyperv?.defaultVersion ?? '10.0',
     memoryCapacityBytes: Math.max(0, (inventory?.memoryBytes ?? 64 * 1024 ** 3) - hostReserveBytes),
     logicalProcessors: inventory?.processor.logicalProcessors ?? 16,

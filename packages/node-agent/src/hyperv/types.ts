@@ -3,6 +3,7 @@
 // of one node; the cluster service drives it for clustered VMs (cluster/vm-resources.ts).
 import type { MigrationType, VmState, VmStateCause } from '@wsfc-lab/protocol';
 import type { CompressionFigures, MigrationPerformanceOption, PassPlan } from './precopy.js';
+import type { HostCpu, ProcessorCompatibility, VmCpu } from './processor.js';
 
 /** What a VM is, as its configuration file (or the cluster's Virtual Machine resource) holds it. */
 export interface VmConfig {
@@ -21,6 +22,8 @@ export interface VmConfig {
   storage: string;
   /** A highly available VM: the cluster decides where it runs. */
   clustered: boolean;
+  /** Processor compatibility for migration (Set-VMProcessor, facts §9); absent: None. */
+  processorCompatibility?: ProcessorCompatibility;
 }
 
 export interface HostedVm {
@@ -28,6 +31,8 @@ export interface HostedVm {
   state: VmState;
   /** When the VM last became Running (Get-VM's Uptime). */
   runningSinceMs?: number;
+  /** The processor features it was booted with, while it is not Off (facts §9). */
+  cpu?: VmCpu;
   /** The transition under way ends at this time (a timer with this token). */
   transition?: { token: number; to: VmState; cause: VmStateCause };
   /** Memory held on this host: while the VM is anything but Off or Saved. */
@@ -94,6 +99,8 @@ export interface IncomingMigration {
   lastHeardMs: number;
   group?: string;
   committing: boolean;
+  /** The processor features the VM runs with (it keeps them on this host). */
+  cpu?: VmCpu;
 }
 
 /** What the host tells the cluster service after a step (node.ts routes them). */
@@ -107,6 +114,12 @@ export type HyperVNotice =
 
 export interface HyperVState {
   node: string;
+  /** This host's processor (vendor and feature level). */
+  cpu: HostCpu;
+  /** The largest feature level every cluster node has (CommonClusterFeatureSet), when a cluster node. */
+  clusterFeatureLevel?: number;
+  /** Windows Server release of the host (CommonClusterFeatureSet needs 2025). */
+  osRelease: number;
   /** The configuration version New-VM gives by default: the highest this host's OS supports. */
   defaultVersion: string;
   /** Memory the host can give to VMs, in bytes (its memory less the host's own reserve). */

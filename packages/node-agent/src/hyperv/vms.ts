@@ -5,6 +5,7 @@
 // saving or restoring writes or reads the VM's memory at `saveBytesPerSec`.
 import type { ActorIo, VmState, VmStateCause } from '@wsfc-lab/protocol';
 import type { HostedVm, HyperVState, HyperVTimer, VmConfig } from './types.js';
+import { bootCpu } from './processor.js';
 
 export const vmTimings = {
   coldBootMs: 2_000,
@@ -40,6 +41,7 @@ export function setVmState(h: HyperVState, io: Io, vm: HostedVm, next: VmState, 
   vm.state = next;
   if (next === 'Running' && previous !== 'Paused' && previous !== 'Resuming') vm.runningSinceMs = io.now();
   if (next === 'Off' || next === 'Saved') delete vm.runningSinceMs;
+  if (next === 'Off') delete vm.cpu;
   io.emit({ type: 'VmStateChanged', vm: vm.config.name, node: h.node, State: next, previous, cause });
   if (next === 'Running') h.notices.push({ type: 'VmRunning', vm: vm.config.name });
   if (next === 'Off' || next === 'Saved') h.notices.push({ type: 'VmStopped', vm: vm.config.name, State: next, cause });
@@ -81,6 +83,8 @@ export function whyCannotStart(h: HyperVState, vm: HostedVm): string | undefined
 export function startVm(h: HyperVState, io: Io, vm: HostedVm, cause: 'Start' | 'ColdBoot'): string | undefined {
   const refusal = whyCannotStart(h, vm);
   if (refusal) return refusal;
+  // A cold boot takes the features its mode gives it here; a restore keeps those it was saved with.
+  if (vm.state !== 'Saved' || vm.cpu === undefined) vm.cpu = bootCpu(h.cpu, vm.config.processorCompatibility ?? 'None', vm.config.version, h.clusterFeatureLevel);
   if (vm.state === 'Saved') beginTransition(h, io, vm, 'Starting', 'Running', 'Restore', Math.ceil((vm.config.memoryStartupBytes / vmTimings.saveBytesPerSec) * 1000));
   else beginTransition(h, io, vm, 'Starting', 'Running', cause, vmTimings.coldBootMs);
   return undefined;

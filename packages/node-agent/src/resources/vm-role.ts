@@ -22,6 +22,8 @@ export interface VmRoleVm {
   path: string;
   /** The cluster disk (a CSV, or a disk in Available Storage) holding the VM's files. */
   storage: string;
+  /** Processor compatibility for migration (facts §9); absent: None. */
+  processorCompatibility?: 'None' | 'MinimumFeatureSet' | 'CommonClusterFeatureSet';
 }
 
 export interface VmRoleInput {
@@ -48,6 +50,7 @@ export function vmParameters(vm: VmRoleVm): Record<string, ParameterValue> {
     Version: vm.version,
     Path: vm.path,
     Storage: vm.storage,
+    ProcessorCompatibility: vm.processorCompatibility ?? 'None',
     // Cluster-controlled offline action: 1 = Save (the default).
     OfflineAction: 1,
   };
@@ -65,6 +68,7 @@ export function vmOfParameters(resource: Pick<ClusterResource, 'parameters'>): V
     version: String(p.Version ?? '10.0'),
     path: String(p.Path ?? ''),
     storage: String(p.Storage ?? ''),
+    processorCompatibility: p.ProcessorCompatibility === 'MinimumFeatureSet' || p.ProcessorCompatibility === 'CommonClusterFeatureSet' ? p.ProcessorCompatibility : 'None',
   };
 }
 

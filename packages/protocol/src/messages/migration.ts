@@ -24,7 +24,10 @@ export const VmMigrationOffer = z.object({
     path: z.string().max(260),
     storage: z.string().max(256),
     clustered: z.boolean(),
+    processorCompatibility: z.enum(['None', 'MinimumFeatureSet', 'CommonClusterFeatureSet']).optional(),
   }),
+  /** The processor features the VM was booted with (facts §9): the target must have them all. */
+  cpu: z.object({ vendor: z.enum(['Intel', 'AMD']), featureLevel: z.number().int().min(0).max(1024) }).optional(),
 });
 
 export const VmMigrationAnswer = z.object({
