@@ -1,7 +1,8 @@
 // Runs a scenario's steps in order on a runtime and builds the report. A step that fails ends the
 // run; a broken actor invariant in `sim` ends it with the seed and the replay command. Then the
-// checkers read the whole history (vm-invariant.ts), and what they find is a violation too.
+// checkers read the whole history (checkers/mod.ts), and what they find is a violation too.
 import { limits } from '@wsfc-lab/protocol';
+import { csvDisksOf, runCheckers } from '../checkers/mod.js';
 import type { ScenarioSpec, Step } from '../config/mod.js';
 import type { BuiltLab } from '../lab/build-lab.js';
 import type { ClusterView } from '../observe/cluster-view.js';
@@ -14,7 +15,6 @@ import { emptyState, readFinalState } from './final-state.js';
 import { migrationRecords } from './migration-counts.js';
 import { systemEvents, type ScenarioReport, type StepReport, type Violation } from './report.js';
 import { runParsedCmdlet } from './run-cmdlet.js';
-import { checkVmRunsOnOneNode } from './vm-invariant.js';
 
 export interface ScenarioContext {
   scenario: ScenarioSpec;
@@ -127,7 +127,7 @@ export async function runScenario(ctx: ScenarioContext): Promise<ScenarioReport>
   const state = await finalState(ctx, violations);
   // The history's checkers, once nothing more will happen (the final reads run the clock too).
   const history = ctx.runtime.history();
-  violations.push(...checkVmRunsOnOneNode(history));
+  violations.push(...runCheckers(history, { csvDisks: csvDisksOf(ctx.scenario) }));
   state.migrations = migrationRecords(history);
   const ok = steps.every((s) => s.ok) && violations.length === 0;
   if (!ok) replay = `pnpm lab run ${ctx.file} --runtime sim --seed ${ctx.runtime.seed}`;

@@ -8,7 +8,7 @@
 // Entries are read in simulated-time order (seq breaks ties): in threads, each worker stamps its
 // own events, and they can reach the history in another order than they happened.
 import type { HistoryEntry, VmState } from '@wsfc-lab/protocol';
-import type { Violation } from './report.js';
+import type { Violation } from '../scenario/report.js';
 
 export const vmSingleHostRule = 'vm-runs-on-one-node';
 

@@ -4,9 +4,9 @@
 import test from 'ava';
 import type { HistoryEntry, LabEvent, VmState, VmStateCause } from '@wsfc-lab/protocol';
 import { defaultLab, type ScenarioSpec } from '../config/mod.js';
-import { clusterAnswers, fakeCluster, sampleDatabase } from './_fake-cluster.js';
-import { runScenario } from './run.js';
-import { checkVmRunsOnOneNode, vmSingleHostRule } from './vm-invariant.js';
+import { clusterAnswers, fakeCluster, sampleDatabase } from '../scenario/_fake-cluster.js';
+import { runScenario } from '../scenario/run.js';
+import { checkVmRunsOnOneNode, vmSingleHostRule } from './vm-runs-on-one-node.js';
 
 const vmState = (node: string, State: VmState, previous: VmState, cause: VmStateCause, vm = 'vm01'): LabEvent => ({ type: 'VmStateChanged', vm, node, State, previous, cause });
 
