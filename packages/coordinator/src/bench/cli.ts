@@ -9,6 +9,7 @@ import { bootBench, bootDefaults } from './boot-bench.js';
 import { detectBench, detectDefaults } from './detect-bench.js';
 import { fabricBench, fabricDefaults } from './fabric-bench.js';
 import { registerFailover } from './failover-command.js';
+import { registerMigrations } from './migrations-command.js';
 import { bootReport, detectReport, fabricReport } from './report.js';
 import { storageBench, storageDefaults, type StorageBenchOptions } from './storage-bench.js';
 import { storageReport } from './storage-report.js';
@@ -128,7 +129,7 @@ export function benchProgram(): Command {
     .action((o: Omit<StorageBenchOptions, 'diskGiB'> & { diskGib: number }) =>
       run(out(), () => storageBench({ operations: o.operations, window: o.window, warmup: o.warmup, diskGiB: o.diskGib, aptpl: o.aptpl, repeats: o.repeats, seed: o.seed }), storageReport),
     );
-  registerFailover(program, out, run);
+  for (const register of [registerFailover, registerMigrations]) register(program, out, run);
   return program;
 }
 

@@ -5,7 +5,7 @@
 // Resume-ClusterNode makes it Up again and, with -Failback Immediate, takes back the roles it
 // drained; Policy leaves that to each role's AutoFailbackType and window; NoFailback (the default)
 // leaves them where they are.
-import type { DbChange } from '../gum/mod.js';
+import { gumLimits, perVersion, type DbChange } from '../gum/mod.js';
 import type { ClusterObjects } from '../resources/mod.js';
 import { namesOf, pick, readClusterForChange, resourceErrors, type ClusterCmdlet } from './cmdlet-support.js';
 import { planMove } from './planned-moves.js';
@@ -19,6 +19,27 @@ export type DrainStatus = 'NotInitiated' | 'InProgress' | 'Completed' | 'Failed'
 const pausedPath = (node: string) => `Nodes/${node}/Paused`;
 const drainPath = (node: string) => `Nodes/${node}/DrainStatus`;
 const drainedPath = (node: string) => `Nodes/${node}/DrainedGroups`;
+/** A database value holds at most gumLimits.arrayItemsMax items: the drained roles are kept in chunks of that many. */
+const drainedChunk = gumLimits.arrayItemsMax;
+
+/** The roles a drain moved off `node`, as Suspend-ClusterNode recorded them. */
+function drainedGroups(state: ClusterState, node: string): string[] {
+  const prefix = `${drainedPath(node)}/`;
+  const entries = state.gum.copy.entries;
+  const groups = perVersion(entries, `drained:${node}`, () =>
+    Object.entries(entries)
+      .filter(([path, value]) => path.startsWith(prefix) && Array.isArray(value))
+      .sort(([a], [b]) => Number(a.slice(prefix.length)) - Number(b.slice(prefix.length)))
+      .flatMap(([, value]) => (value as unknown[]).map(String)),
+  );
+  return [...groups];
+}
+
+function recordDrained(node: string, groups: readonly string[]): DbChange[] {
+  const changes: DbChange[] = [{ op: 'DeleteKey', path: drainedPath(node) }];
+  for (let i = 0; i * drainedChunk < groups.length; i++) changes.push({ op: 'SetValue', path: `${drainedPath(node)}/${i}`, value: groups.slice(i * drainedChunk, (i + 1) * drainedChunk) });
+  return changes;
+}
 /** Suspend- and Resume-ClusterNode wait this long for the drain or the failback (PendingTimeout's default). */
 const drainWaitMs = 30 * 60_000;
 
@@ -47,8 +68,7 @@ export function drainOwned(state: ClusterState, host: ClusterHost, objects: Clus
     return [{ op: 'SetValue', path: drainPath(self), value: 'Failed' }];
   }
   // Complete once nothing is left here and every drained role is where it should be on its new node.
-  const drained = state.gum.copy.entries[drainedPath(self)];
-  const names = Array.isArray(drained) ? drained.map(String) : [];
+  const names = drainedGroups(state, self);
   const settled = objects.groups.filter((g) => names.includes(g.name)).every((g) => g.ownerNode !== self && (g.resources.length === 0 || (g.properties.PersistentState === 0 ? g.state === 'Offline' : g.state === 'Online')));
   // A live migration still finishing (its destination's Done not yet here) keeps the drain in progress.
   const nothingLeft = Object.keys(state.rcm.hosted).length === 0 && !objects.groups.some((g) => g.ownerNode === self) && host.hyperv.state.outgoing.length === 0;
@@ -70,7 +90,7 @@ export const suspendClusterNode: ClusterCmdlet = (state, call, host) => {
   const changes: DbChange[] = [{ op: 'SetValue', path: pausedPath(node.name), value: true }];
   if (drain) {
     changes.push({ op: 'SetValue', path: drainPath(node.name), value: 'InProgress' });
-    changes.push({ op: 'SetValue', path: drainedPath(node.name), value: read.objects.groups.filter((g) => g.ownerNode === node.name).map((g) => g.name) });
+    changes.push(...recordDrained(node.name, read.objects.groups.filter((g) => g.ownerNode === node.name).map((g) => g.name)));
   }
   const output = { ...nodeOutput(state, node, 'Paused'), ...(drain ? { DrainStatus: 'Completed' } : {}) };
   proposeAndWait(state, host, call.requestId, changes, { kind: drain ? 'Drained' : 'Committed', object: node.name, output }, drainWaitMs);
@@ -91,8 +111,7 @@ export const resumeClusterNode: ClusterCmdlet = (state, call, host) => {
   // Running VMs come back by live migration (their owners carry it out), anything else is handed over.
   const planned: DbChange[] = [];
   if (failback.toLowerCase() === 'immediate') {
-    const drained = state.gum.copy.entries[drainedPath(node.name)];
-    for (const name of Array.isArray(drained) ? drained.map(String) : []) {
+    for (const name of drainedGroups(state, node.name)) {
       const group = after.groups.find((g) => g.name === name);
       if (group && group.ownerNode !== node.name) planMove(after, name, node.name, planned);
     }

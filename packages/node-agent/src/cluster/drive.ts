@@ -52,7 +52,8 @@ export function pump(state: ClusterState, host: ClusterHost, work: ClusterWork[]
         afterOutcome(state, host, item.outcome, work);
         break;
       case 'Reconcile':
-        reconcile(state, host, work);
+        // A later reconcile in the queue sees everything this one would: one is enough.
+        if (!work.some((w) => w.type === 'Reconcile')) reconcile(state, host, work);
         break;
       default:
         assertNever(item, 'cluster work');

@@ -6,7 +6,7 @@
 // it off and only then hands the role over, so the VM never runs on two nodes. A role without a
 // running VM is simply handed over. The owner clears the record once the role is on its target, or
 // when the move cannot be made.
-import type { DbChange } from '../gum/mod.js';
+import { perVersion, type DbChange } from '../gum/mod.js';
 import type { ClusterObjects } from '../resources/mod.js';
 import { requestMigration } from '../hyperv/migration-source.js';
 import { stopVm } from '../hyperv/vms.js';
@@ -40,8 +40,10 @@ export function vmActive(state: string | undefined): boolean {
 export function carryOutPlannedMoves(state: ClusterState, host: ClusterHost, objects: ClusterObjects): DbChange[] {
   const self = state.config.name;
   const changes: DbChange[] = [];
-  for (const [path, value] of Object.entries(state.gum.copy.entries)) {
-    if (!path.startsWith(prefix) || typeof value !== 'string') continue;
+  const entries = state.gum.copy.entries;
+  const planned = perVersion(entries, 'plannedMoves', () => Object.entries(entries).filter(([path, value]) => path.startsWith(prefix) && typeof value === 'string'));
+  for (const [path, value] of planned) {
+    if (typeof value !== 'string') continue;
     const name = path.slice(prefix.length);
     const group = objects.groups.find((g) => g.name === name);
     const { target, how } = parse(value);

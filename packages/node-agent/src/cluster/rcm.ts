@@ -8,7 +8,7 @@
 //   A node that is no longer the owner takes the resources offline and gives its disks back.
 // Each node publishes its own resources' states; at most one of its updates is in flight.
 import type { ArbitrationOutcome } from '../arbitration/mod.js';
-import type { DbChange } from '../gum/mod.js';
+import { gumLimits, type DbChange } from '../gum/mod.js';
 import { groupStateOf, selectTargetNode, type ClusterGroup, type ClusterObjects, type ClusterResource, type PlacementNode } from '../resources/mod.js';
 import { decodeObjects, objectChanges } from './schema.js';
 import { failBack } from './failback.js';
@@ -27,6 +27,8 @@ import type { ClusterHost, ClusterState, ClusterWork } from './types.js';
 
 /** Resources a node may host; a bound on the hosted table (STYLE 7). */
 const hostedMax = 1024;
+/** Orphaned roles the leader places in one database update (a bound on its size, STYLE 7). */
+const orphansPerUpdateMax = 8;
 /** How long a refused disk waits before this node asks for it again (RestartDelay's default). */
 const acquireRetryMs = 500;
 
@@ -61,6 +63,8 @@ function placeOrphans(state: ClusterState, host: ClusterHost, objects: ClusterOb
     const requiredMemoryBytes = group.properties.PersistentState === 1 ? groupMemoryBytes(objects, group) : 0;
     const placed = selectTargetNode({ group, nodes, cause: 'NodeFailure', resources, requiredMemoryBytes, random: () => host.io.random() });
     if (!placed.ok) continue;
+    // A bounded update: the rest are placed by the next reconcile, right after this one commits.
+    if (expected.length >= orphansPerUpdateMax) break;
     expected.push({ op: 'Expect', path: `Groups/${group.name}/OwnerNode`, value: group.ownerNode ?? null });
     takeMemory(nodes, placed.value.target, requiredMemoryBytes);
     handOver(objects, group.name, placed.value.target);
@@ -249,9 +253,11 @@ export function reconcile(state: ClusterState, host: ClusterHost, work: ClusterW
   publish(state, objects);
   if (state.rcm.inFlight === null) {
     const changes = [...objectChanges(state.gum.copy.entries, objects), ...drain, ...planned, ...hostFactsChanges(state, host)];
-    if (changes.length > 0) state.rcm.inFlight = propose(state, host, [...expected, ...changes], work);
+    // One update carries at most changesPerUpdateMax changes; what is left goes in the next one.
+    const room = gumLimits.changesPerUpdateMax - expected.length;
+    if (changes.length > 0) state.rcm.inFlight = propose(state, host, [...expected, ...changes.slice(0, room)], work);
   }
-  finishStopIfDone(state, host, decodeObjects(state.gum.copy.entries), work);
+  if (state.stopping !== undefined) finishStopIfDone(state, host, decodeObjects(state.gum.copy.entries), work);
 }
 
 function vmStorageReachable(state: ClusterState, host: ClusterHost, configuration: ClusterResource): boolean {

@@ -95,15 +95,11 @@ function readGroup(entries: Entries, name: string): ClusterGroup {
   };
 }
 
-function readResource(entries: Entries, name: string): ClusterResource {
+type ParameterValues = Record<string, string | number | boolean>;
+
+function readResource(entries: Entries, name: string, parameters: ParameterValues): ClusterResource {
   const p = `Resources/${name}`;
   const possible = entries[`${p}/PossibleOwners`];
-  const parameterPrefix = `${p}/Parameters/`;
-  const parameters = Object.fromEntries(
-    Object.entries(entries)
-      .filter(([path]) => path.startsWith(parameterPrefix))
-      .map(([path, value]) => [path.slice(parameterPrefix.length), value as string | number | boolean]),
-  );
   return {
     name,
     resourceType: String(entries[`${p}/ResourceType`]) as ResourceType,
@@ -117,26 +113,83 @@ function readResource(entries: Entries, name: string): ClusterResource {
   };
 }
 
+/** `Resources/<name>/Parameters/<key>` values by resource, in one pass over the entries. */
+function parametersByResource(entries: Entries): Map<string, ParameterValues> {
+  const out = new Map<string, ParameterValues>();
+  const root = 'Resources/';
+  for (const [path, value] of Object.entries(entries)) {
+    if (!path.startsWith(root)) continue;
+    const nameEnd = path.indexOf('/', root.length);
+    if (nameEnd < 0 || !path.startsWith('/Parameters/', nameEnd)) continue;
+    const name = path.slice(root.length, nameEnd);
+    let parameters = out.get(name);
+    if (!parameters) out.set(name, (parameters = {}));
+    parameters[path.slice(nameEnd + '/Parameters/'.length)] = value as string | number | boolean;
+  }
+  return out;
+}
+
+interface Decoded {
+  objects: ClusterObjects;
+  /** Each object's JSON as decoded, by `g:<group>` / `r:<resource>`: what a change is judged against. */
+  prints: Map<string, string>;
+}
+
+/**
+ * Decoded copies by database version: a copy's entries are never changed in place (every update
+ * makes new ones), so one decoding serves every reader of that version (each gets its own clone),
+ * and the next diff against it looks only at the objects that changed.
+ */
+const decoded = new WeakMap<Entries, Decoded>();
+
+function decodedOf(entries: Entries): Decoded {
+  let found = decoded.get(entries);
+  if (!found) {
+    const parameters = parametersByResource(entries);
+    const objects = {
+      groups: namesUnder(entries, 'Groups', 'GroupType').map((name) => readGroup(entries, name)),
+      resources: namesUnder(entries, 'Resources', 'ResourceType').map((name) => readResource(entries, name, parameters.get(name) ?? {})),
+    };
+    const prints = new Map<string, string>([...objects.groups.map((g): [string, string] => [`g:${g.name}`, JSON.stringify(g)]), ...objects.resources.map((r): [string, string] => [`r:${r.name}`, JSON.stringify(r)])]);
+    found = { objects, prints };
+    decoded.set(entries, found);
+  }
+  return found;
+}
+
 /** Every group and resource in a copy of the database. */
 export function decodeObjects(entries: Entries): ClusterObjects {
-  return {
-    groups: namesUnder(entries, 'Groups', 'GroupType').map((name) => readGroup(entries, name)),
-    resources: namesUnder(entries, 'Resources', 'ResourceType').map((name) => readResource(entries, name)),
-  };
+  return structuredClone(decodedOf(entries).objects);
 }
 
 /** The changes that turn `before` into `after` (both full encodings of the same roots). */
 export function diffEntries(before: Entries, after: Entries): DbChange[] {
   const changes: DbChange[] = [];
   for (const [path, value] of Object.entries(after)) {
-    if (JSON.stringify(before[path]) !== JSON.stringify(value)) changes.push({ op: 'SetValue', path, value });
+    const old = before[path];
+    const same = typeof value !== 'object' || value === null ? old === value : JSON.stringify(old) === JSON.stringify(value);
+    if (!same) changes.push({ op: 'SetValue', path, value });
   }
   for (const path of Object.keys(before)) if (!Object.hasOwn(after, path)) changes.push({ op: 'DeleteValue', path });
   return changes;
 }
 
-/** The changes that turn the database's objects into `after`. */
+/** The changes that turn the database's objects into `after`: only the objects that changed are encoded and compared. */
 export function objectChanges(entries: Entries, after: ClusterObjects): DbChange[] {
-  const before = Object.fromEntries(Object.entries(entries).filter(([path]) => path.startsWith('Groups/') || path.startsWith('Resources/')));
-  return diffEntries(before, encodeObjects(after));
+  const { prints } = decodedOf(entries);
+  const changed: ClusterObjects = {
+    groups: after.groups.filter((g) => prints.get(`g:${g.name}`) !== JSON.stringify(g)),
+    resources: after.resources.filter((r) => prints.get(`r:${r.name}`) !== JSON.stringify(r)),
+  };
+  const kept = new Set([...after.groups.map((g) => `g:${g.name}`), ...after.resources.map((r) => `r:${r.name}`)]);
+  const touched = new Set([...changed.groups.map((g) => `g:${g.name}`), ...changed.resources.map((r) => `r:${r.name}`), ...[...prints.keys()].filter((key) => !kept.has(key))]);
+  const before: Record<string, DbValue> = {};
+  for (const path in entries) {
+    const kind = path.startsWith('Groups/') ? 'g' : path.startsWith('Resources/') ? 'r' : undefined;
+    if (kind === undefined) continue;
+    const start = kind === 'g' ? 'Groups/'.length : 'Resources/'.length;
+    const end = path.indexOf('/', start);
+    if (touched.has(`${kind}:${path.slice(start, end < 0 ? undefined : end)}`)) before[path] = entries[path]!;
+  }
+  return diffEntries(before, encodeObjects(changed));
 }

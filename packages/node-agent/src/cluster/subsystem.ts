@@ -16,11 +16,15 @@ import { onDirectoryCompletion } from './directory-answers.js';
 import { beginStop, startService } from './stop-node.js';
 import { gumTickMs, refreshIdentity } from './service.js';
 import { migrationControl } from './vm-roles.js';
+import { resourceTypeInfo } from '../resources/mod.js';
 import { onHyperVNotices } from './vm-resources.js';
 import type { HyperVNotice } from '../hyperv/types.js';
 import type { ClusterHost, ClusterState, ClusterTimer, ClusterWork } from './types.js';
 
 export { initCluster } from './service.js';
+
+/** The resource types' LooksAlivePollInterval (5 s, facts §4.3): how often the periodic look runs. */
+const looksAlivePollMs = resourceTypeInfo['Generic Service'].looksAlivePollIntervalMs;
 
 /** Starts the cluster service if the node's copy of the database names it (after init, and after New-Cluster or Add-ClusterNode). */
 export function startCluster(state: ClusterState, host: ClusterHost): void {
@@ -106,9 +110,14 @@ export function onClusterTimer(state: ClusterState, timer: ClusterTimer | Arbitr
   switch (timer.type) {
     case 'Regroup':
       return pump(state, host, [{ type: 'Regroup', input: { type: 'Timer', nowMs, timer: timer.timer } }]);
-    case 'GumTick':
+    case 'GumTick': {
       host.io.setTimer(gumTickMs, { subsystem: 'cluster', type: 'GumTick' });
-      return pump(state, host, [{ type: 'Gum', input: { type: 'Tick', nowMs } }, { type: 'Reconcile' }]);
+      // Every database change, notice and retry reconciles at once; the periodic look (the resource
+      // health checks) runs at the resource types' LooksAlivePollInterval, 5 s (facts §4.3).
+      const poll = nowMs - (state.rcm.lastPollMs ?? -Infinity) >= looksAlivePollMs;
+      if (poll) state.rcm.lastPollMs = nowMs;
+      return pump(state, host, [{ type: 'Gum', input: { type: 'Tick', nowMs } }, ...(poll ? [{ type: 'Reconcile' } as const] : [])]);
+    }
     case 'Reconcile':
       return pump(state, host, [{ type: 'Reconcile' }]);
     case 'FileShareWitness': {

@@ -97,6 +97,8 @@ export interface RcmState {
   commits: Record<string, string>;
   /** Move-ClusterVirtualMachineRole requests waiting for their migration to end, by migration id. */
   migrationReplies: Record<string, { controlId: string; from: string }>;
+  /** When the periodic look (the health checks) last ran. */
+  lastPollMs?: number;
   /** Roles whose live migration off this node failed (a drain then fails, facts §5.2 1137). */
   failedMoves: string[];
 }

@@ -51,10 +51,14 @@ export function fixture(self: string, o: { members?: string[] } = {}): Fixture {
     gum: { copy: { entries } },
   } as unknown as ClusterState;
   const host: CsvHost = { io, storage: storageWithDisk(self), cluster, networksTo: () => ['Cluster'] };
+  // A database update makes new entries, as the GUM does (readers may keep what they derived from a version).
   const setVolume = (v: { owner?: string; state?: string }) => {
-    const group = String(entries['Resources/Cluster Disk 2/OwnerGroup']);
-    if (v.owner !== undefined) entries[`Groups/${group}/OwnerNode`] = v.owner;
-    if (v.state !== undefined) entries['Resources/Cluster Disk 2/State'] = v.state;
+    const copy = (cluster as unknown as { gum: { copy: { entries: Record<string, unknown> } } }).gum.copy;
+    const next = { ...copy.entries };
+    const group = String(next['Resources/Cluster Disk 2/OwnerGroup']);
+    if (v.owner !== undefined) next[`Groups/${group}/OwnerNode`] = v.owner;
+    if (v.state !== undefined) next['Resources/Cluster Disk 2/State'] = v.state;
+    copy.entries = next;
   };
   return { csv: initCsvState(self), host, io, clock, cluster, setVolume, effects: () => io.drain() };
 }

@@ -11,7 +11,7 @@
 //   resource's private property CsvVolumeNumber: the lowest number no other CSV has, so N follows
 //   the order the CSVs were added in. It lives with the resource so it travels through every
 //   change the cluster makes to its objects.
-import type { DbValue } from '../gum/mod.js';
+import { perVersion, type DbValue } from '../gum/mod.js';
 import { crc32 } from '../arbitration/crc32.js';
 import type { GroupType } from '../resources/mod.js';
 
@@ -83,6 +83,10 @@ const volumeSuffix = `/Parameters/${volumeNumberParameter}`;
 
 /** Every CSV in the database, by volume number. */
 export function sharedVolumesOf(entries: Entries): SharedVolumeRecord[] {
+  return perVersion(entries, 'sharedVolumes', () => readSharedVolumes(entries)).map((record) => ({ ...record }));
+}
+
+function readSharedVolumes(entries: Entries): SharedVolumeRecord[] {
   const out: SharedVolumeRecord[] = [];
   for (const path of Object.keys(entries)) {
     if (!path.startsWith('Resources/') || !path.endsWith(volumeSuffix)) continue;

@@ -23,3 +23,4 @@ export type { GumConfig, GumInput, GumNodeState, GumPersisted, GumStepResult, Ou
 import { checkGumInvariants, initGumNode, persistedOf, stepGumNode } from './gum-node.js';
 /** The GUM as one value, raft-style: init, step, what to persist, invariants. */
 export const GumNode = { init: initGumNode, step: stepGumNode, persisted: persistedOf, checkInvariants: checkGumInvariants } as const;
+export { perVersion } from './per-version.js';
