@@ -85,13 +85,13 @@ export function getClusterSharedVolumeState(csv: CsvState, call: CmdletCall, hos
 
 /** Another node's answer; the query ends once every node asked has answered. */
 export function onStateReply(csv: CsvState, host: CsvHost, from: string, message: StateReply): void {
-  const query = csv.queries[message.requestId];
+  const query = Object.hasOwn(csv.queries, message.requestId) ? csv.queries[message.requestId] : undefined;
   if (!query || !query.nodes.includes(from)) return;
   query.answers[from] = message.volumes;
   if (query.nodes.every((n) => query.answers[n] !== undefined)) finish(csv, host, query);
 }
 
 export function onQueryDeadline(csv: CsvState, host: CsvHost, requestId: string): void {
-  const query = csv.queries[requestId];
+  const query = Object.hasOwn(csv.queries, requestId) ? csv.queries[requestId] : undefined;
   if (query) finish(csv, host, query);
 }

@@ -128,7 +128,7 @@ export function startRequest<Tag extends ChannelTag, T>(channel: DirectoryChanne
  */
 export function onAttemptTimer<Tag extends ChannelTag, T>(channel: DirectoryChannel<Tag>, timer: AttemptTimer, ctx: ChannelContext<T>): DirectoryCompletion<Tag> | undefined {
   const { io, config } = ctx;
-  const pending = channel.pending[timer.requestId];
+  const pending = Object.hasOwn(channel.pending, timer.requestId) ? channel.pending[timer.requestId] : undefined;
   if (pending === undefined || pending.attempt !== timer.attempt) return undefined;
   const timeouts = attemptTimeoutsMs(pending.request.type);
   const next = pending.attempt + 1;
@@ -180,7 +180,7 @@ export function onDirectoryFrame<Tag extends ChannelTag, T>(
 ): DirectoryCompletion<Tag> | undefined {
   const { message } = frame;
   if (frame.source !== ctx.config.controller || !isDirectoryResponse(message)) return undefined;
-  const pending = channel.pending[message.requestId];
+  const pending = Object.hasOwn(channel.pending, message.requestId) ? channel.pending[message.requestId] : undefined;
   if (pending === undefined) return undefined;
   const fits = message.type === 'DirectoryRefused' ? message.request === pending.request.type : message.type === expectedAnswer[pending.request.type];
   if (!fits) {
@@ -195,7 +195,7 @@ export function onDirectoryFrame<Tag extends ChannelTag, T>(
 
 /** Stops waiting for a request; its answer, if any comes, will be nobody's. */
 export function cancelRequest<Tag extends ChannelTag, T>(channel: DirectoryChannel<Tag>, requestId: string, io: ActorIo<T>): boolean {
-  const pending = channel.pending[requestId];
+  const pending = Object.hasOwn(channel.pending, requestId) ? channel.pending[requestId] : undefined;
   if (pending === undefined) return false;
   io.cancelTimer(pending.timerId);
   delete channel.pending[requestId];

@@ -31,7 +31,8 @@ function unmatched(state: StorageState, io: StorageIo): void {
 /** Handles an answer from a target (the caller checked `isTargetAnswer`). */
 export function onTargetAnswer(state: StorageState, io: StorageIo, frame: FrameIn & { message: TargetAnswer }): void {
   const message = frame.message;
-  const waiting = state.pending[message.requestId];
+  // An id from the wire is looked up as an own key only: 'toString' is not a request.
+  const waiting = Object.hasOwn(state.pending, message.requestId) ? state.pending[message.requestId] : undefined;
   if (!waiting || expectedSource(state, waiting) !== frame.source) return unmatched(state, io);
   const pending = takePending(state, io, message.requestId)!;
   if (message.type === 'IscsiReject') return failRequest(state, io, pending, { reason: 'Rejected', detail: `the target rejected the PDU (${message.reason}): ${message.detail}` });

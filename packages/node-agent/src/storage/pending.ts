@@ -23,7 +23,7 @@ export function addPending(state: StorageState, io: StorageIo, request: NewReque
 
 /** Takes a request out of the table and stops its timer. */
 export function takePending(state: StorageState, io: StorageIo, requestId: string): PendingRequest | undefined {
-  const pending = state.pending[requestId];
+  const pending = Object.hasOwn(state.pending, requestId) ? state.pending[requestId] : undefined;
   if (!pending) return undefined;
   delete state.pending[requestId];
   state.pendingCount--;
