@@ -25,7 +25,7 @@ export function modelEstimate(o: { vmCount: number; limit: number; option: Migra
   const vm = { memoryBytes: migrationsVm.memoryGiB * gibBytes, workingSetBytes: migrationsVm.workingSetGiB * gibBytes, dirtyRateBytesPerSec: migrationsVm.dirtyRateMBps * mbBytes };
   const share = {
     bandwidthBitsPerSec: (migrationPathGbps(o.option) * 1e9) / concurrent,
-    compressionCores: Math.max(1, Math.floor(migrationsHost.logicalProcessors / 2 / concurrent)),
+    compressionCores: migrationsHost.logicalProcessors / 2 / concurrent,
   };
   const perMigration = simulatePrecopy(vm, o.option, share, o.compression);
   const waves = Math.ceil(o.vmCount / concurrent);

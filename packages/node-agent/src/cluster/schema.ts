@@ -203,6 +203,7 @@ export function objectChanges(entries: Entries, after: ClusterObjects): DbChange
   };
   const kept = new Set([...after.groups.map((g) => `g:${g.name}`), ...after.resources.map((r) => `r:${r.name}`)]);
   const touched = new Set([...changed.groups.map((g) => `g:${g.name}`), ...changed.resources.map((r) => `r:${r.name}`), ...[...prints.keys()].filter((key) => !kept.has(key))]);
+  if (touched.size === 0) return [];
   const before: Record<string, DbValue> = {};
   for (const path in entries) {
     const kind = path.startsWith('Groups/') ? 'g' : path.startsWith('Resources/') ? 'r' : undefined;

@@ -38,6 +38,7 @@ export function linkShare(h: HyperVState, host: HyperVHost, migration: OutgoingM
   migration.network = first;
   return {
     bandwidthBitsPerSec: (totalGbps * 1e9) / concurrent,
-    compressionCores: Math.max(1, Math.floor(h.logicalProcessors / 2 / concurrent)),
+    // Shared in time, not whole cores: five migrations on eight free processors get 1.6 each.
+    compressionCores: h.logicalProcessors / 2 / concurrent,
   };
 }
