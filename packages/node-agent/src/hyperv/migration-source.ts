@@ -144,7 +144,9 @@ function startPass(h: HyperVState, host: HyperVHost, m: OutgoingMigration, bytes
   const share = linkShare(h, host, m);
   if (!share) return fail(h, host, m, `no network connects ${h.node} to ${m.destination} for live migration`);
   m.phase = 'Copying';
-  const plan = planPass(m.passes.length + 1, bytes, h.host.VirtualMachineMigrationPerformanceOption, share, h.compression);
+  // BUGGIFY: a congested link (other traffic on it) gives this pass a quarter of its share.
+  const slowed = host.io.buggify('hyperv.pass.congested') ? { ...share, bandwidthBitsPerSec: share.bandwidthBitsPerSec / 4 } : share;
+  const plan = planPass(m.passes.length + 1, bytes, h.host.VirtualMachineMigrationPerformanceOption, slowed, h.compression);
   m.passes.push(plan);
   m.segmentLeftMs = plan.durationMs;
   nextSegment(h, host, m);

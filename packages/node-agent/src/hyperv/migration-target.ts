@@ -16,7 +16,7 @@ function reply(h: HyperVState, host: HyperVHost, to: string, message: Parameters
   if (network !== undefined) host.io.send(to, network, message);
 }
 
-function whyRefused(h: HyperVState, offer: Offer): { busy: boolean; message: string } | undefined {
+function whyRefused(h: HyperVState, host: HyperVHost, offer: Offer): { busy: boolean; message: string } | undefined {
   const name = offer.vm.name;
   const existing = h.vms[name];
   if (existing && existing.state !== 'Off') return { busy: false, message: `A virtual machine named '${name}' already runs on ${h.node}.` };
@@ -24,7 +24,8 @@ function whyRefused(h: HyperVState, offer: Offer): { busy: boolean; message: str
   // The pre-migration compatibility check (facts §9): the vendor, then every feature the VM uses.
   const incompatible = offer.cpu === undefined ? undefined : whyIncompatible(name, offer.cpu, h.node, h.cpu);
   if (incompatible !== undefined) return { busy: false, message: incompatible };
-  if (inFlight(h) >= migrationLimit(h)) return { busy: true, message: `${h.node} is at its limit of ${migrationLimit(h)} concurrent migrations.` };
+  // BUGGIFY: the target is momentarily unable to take one more (a real host can be): the source's retry path.
+  if (inFlight(h) >= migrationLimit(h) || host.io.buggify('hyperv.target.busy')) return { busy: true, message: `${h.node} is at its limit of ${migrationLimit(h)} concurrent migrations.` };
   const free = freeMemoryBytes(h);
   if (free < offer.vm.memoryStartupBytes) {
     return { busy: false, message: `Not enough memory on ${h.node} to receive '${name}': it needs ${offer.vm.memoryStartupBytes} bytes, ${Math.max(0, free)} are available.` };
@@ -33,7 +34,7 @@ function whyRefused(h: HyperVState, offer: Offer): { busy: boolean; message: str
 }
 
 export function onOffer(h: HyperVState, host: HyperVHost, from: string, offer: Offer): void {
-  const refusal = whyRefused(h, offer);
+  const refusal = whyRefused(h, host, offer);
   if (refusal) return reply(h, host, from, { type: 'VmMigrationAnswer', migrationId: offer.migrationId, ok: false, busy: refusal.busy, message: refusal.message });
   const { name, ...rest } = offer.vm;
   h.incoming.push({

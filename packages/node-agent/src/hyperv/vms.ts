@@ -86,7 +86,8 @@ export function startVm(h: HyperVState, io: Io, vm: HostedVm, cause: 'Start' | '
   // A cold boot takes the features its mode gives it here; a restore keeps those it was saved with.
   if (vm.state !== 'Saved' || vm.cpu === undefined) vm.cpu = bootCpu(h.cpu, vm.config.processorCompatibility ?? 'None', vm.config.version, h.clusterFeatureLevel);
   if (vm.state === 'Saved') beginTransition(h, io, vm, 'Starting', 'Running', 'Restore', Math.ceil((vm.config.memoryStartupBytes / vmTimings.saveBytesPerSec) * 1000));
-  else beginTransition(h, io, vm, 'Starting', 'Running', cause, vmTimings.coldBootMs);
+  // BUGGIFY: a slow boot (storage under load), ten times the usual.
+  else beginTransition(h, io, vm, 'Starting', 'Running', cause, vmTimings.coldBootMs * (io.buggify('hyperv.boot.slow') ? 10 : 1));
   return undefined;
 }
 
