@@ -8,7 +8,9 @@
 //
 // Roles that are not expected online: Available Storage (it holds spare disks, it is not a role), a
 // group an administrator took offline (PersistentState 0), a No Auto Start group (Priority 0: the
-// cluster does not start it after a failover, facts §4.4), and the names the runner exempts.
+// cluster does not start it after a failover, facts §4.4), a group left Failed by its own failover
+// policy (it logged 1254: past FailoverThreshold, n − 1 failovers in 6 h by default, the cluster does
+// not try again before RetryPeriodOnFailure, an hour), and the names the runner exempts.
 import type { HistoryEntry } from '@wsfc-lab/protocol';
 import type { Violation } from '../scenario/report.js';
 import { nameKey, wholeMs } from './_history.js';
@@ -107,6 +109,7 @@ export function whyNotOnline(group: FinalGroup, input: LivenessInput, facts: Liv
 /** Every role that should be Online at `healAtMs + boundMs` and is not, with the reasons. */
 export function checkLiveness(history: readonly HistoryEntry[], input: LivenessInput): Violation[] {
   const exempt = new Set((input.exempt ?? []).map(nameKey));
+  for (const entry of history) if (entry.event.type === 'GroupTerminalFailure') exempt.add(nameKey(entry.event.group));
   const facts = livenessFacts(history);
   const deadlineMs = wholeMs(input.healAtMs + input.boundMs);
   return input.groups
