@@ -8,6 +8,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { bootBench, bootDefaults } from './boot-bench.js';
 import { detectBench, detectDefaults } from './detect-bench.js';
 import { fabricBench, fabricDefaults } from './fabric-bench.js';
+import { nonNegativeInteger, positiveInteger, positiveNumber } from '../cli/arguments.js';
 import { registerFailover } from './failover-command.js';
 import { registerMigrations } from './migrations-command.js';
 import { bootReport, detectReport, fabricReport } from './report.js';
@@ -15,21 +16,6 @@ import { storageBench, storageDefaults, type StorageBenchOptions } from './stora
 import { storageReport } from './storage-report.js';
 import { wallNowMs } from './lab-helpers.js';
 
-const positiveInteger = (value: string): number => {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError(`must be an integer >= 1, got "${value}"`);
-  return parsed;
-};
-const nonNegativeInteger = (value: string): number => {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0) throw new InvalidArgumentError(`must be an integer >= 0, got "${value}"`);
-  return parsed;
-};
-const positiveNumber = (value: string): number => {
-  const parsed = Number(value);
-  if (!(parsed > 0) || !Number.isFinite(parsed)) throw new InvalidArgumentError(`must be a number > 0, got "${value}"`);
-  return parsed;
-};
 const nodeList = (value: string): number[] => {
   if (value === 'none' || value === '') return [];
   const counts = value.split(',').map((part) => Number(part.trim()));

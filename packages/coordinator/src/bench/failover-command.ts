@@ -5,31 +5,16 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
+import { listOf, positiveInteger, positiveNumber } from '../cli/arguments.js';
 import { failoverBench, failoverDefaults, type FailoverBenchOptions, type FailoverBenchResult } from './failover-bench.js';
 import { failoverReport } from './failover-report.js';
 
 /** cli.ts's runner: measure, print the report, write the JSON. */
 export type BenchRunner = <R extends { benchmark: string }>(outDirectory: string | false, measure: () => Promise<R>, report: (result: R) => string[]) => Promise<void>;
 
-const listOf = (what: string, valid: (n: number) => boolean) => (value: string): number[] => {
-  if (value === 'none' || value === '') return [];
-  const parsed = value.split(',').map((part) => Number(part.trim()));
-  if (parsed.some((n) => !valid(n))) throw new InvalidArgumentError(`must be ${what} separated by commas (or none), got "${value}"`);
-  return parsed;
-};
 const seedList = listOf('integers >= 0', (n) => Number.isInteger(n) && n >= 0);
 const timeScaleList = listOf('numbers > 0', (n) => Number.isFinite(n) && n > 0);
-const positiveInteger = (value: string): number => {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError(`must be an integer >= 1, got "${value}"`);
-  return parsed;
-};
-const positiveNumber = (value: string): number => {
-  const parsed = Number(value);
-  if (!(parsed > 0) || !Number.isFinite(parsed)) throw new InvalidArgumentError(`must be a number > 0, got "${value}"`);
-  return parsed;
-};
 
 /** Writes `<out>/failover.json`, the latest figures under a stable name. */
 function writeLatest(outDirectory: string, result: FailoverBenchResult): void {

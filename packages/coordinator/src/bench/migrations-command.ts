@@ -4,6 +4,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { migrationPerformanceOptions, type MigrationPerformanceOption } from '@wsfc-lab/node-agent';
 import type { BenchRunner } from './failover-command.js';
+import { nonNegativeInteger, positiveNumber } from '../cli/arguments.js';
 import { migrationsBench, migrationsDefaults, migrationsQuick, type MigrationsBenchOptions, type MigrationsBenchResult } from './migrations-bench.js';
 import { chartPoints, migrationsSvg, writeMigrationsChart } from './migrations-chart.js';
 import { migrationsReport } from './migrations-report.js';
@@ -17,16 +18,6 @@ const optionList = (value: string): MigrationPerformanceOption[] => {
   const parsed = value.split(',').map((part) => migrationPerformanceOptions.find((o) => o.toLowerCase() === part.trim().toLowerCase()));
   if (parsed.some((o) => o === undefined)) throw new InvalidArgumentError(`must be some of ${migrationPerformanceOptions.join(', ')} separated by commas, got "${value}"`);
   return parsed as MigrationPerformanceOption[];
-};
-const nonNegativeInteger = (value: string): number => {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0) throw new InvalidArgumentError(`must be an integer >= 0, got "${value}"`);
-  return parsed;
-};
-const positiveNumber = (value: string): number => {
-  const parsed = Number(value);
-  if (!(parsed > 0) || !Number.isFinite(parsed)) throw new InvalidArgumentError(`must be a number > 0, got "${value}"`);
-  return parsed;
 };
 
 interface CommandOptions {

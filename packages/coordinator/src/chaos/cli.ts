@@ -8,6 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { parseDurationMs } from '@wsfc-lab/protocol';
+import { nonNegativeInteger, positiveNumber } from '../cli/arguments.js';
 import { defaultLab, formatIssue, loadLabFile, type LabSpec } from '../config/mod.js';
 import { faultLines, summaryLine, violationLines } from './format.js';
 import { planRun, type ChaosPlan } from './plan.js';
@@ -33,20 +34,10 @@ interface CliOptions {
   shrinkRuns: number;
 }
 
-const integer = (value: string): number => {
-  const parsed = Number(value);
-  if (!Number.isSafeInteger(parsed) || parsed < 0) throw new InvalidArgumentError(`must be an integer >= 0, got "${value}"`);
-  return parsed;
-};
 const duration = (value: string): number => {
   const ms = parseDurationMs(value);
   if (ms === undefined || ms <= 0) throw new InvalidArgumentError(`must be a duration such as 60s or 2m, got "${value}"`);
   return ms;
-};
-const positive = (value: string): number => {
-  const parsed = Number(value);
-  if (!(parsed > 0)) throw new InvalidArgumentError(`must be a number > 0, got "${value}"`);
-  return parsed;
 };
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -119,16 +110,16 @@ const program = new Command('chaos')
   .description('Inject faults drawn from a seed, heal, and check that the cluster stayed safe and recovered')
   .option('--lab <file>', 'a lab file (default: the embedded default lab)')
   .addOption(new Option('--runtime <runtime>', 'threads | sim').choices(['threads', 'sim']).default('threads'))
-  .option('--seed <n>', 'seed of the run (first seed of a swarm)', integer, 1)
-  .option('--kills <n>', 'budget: this many worker kills', integer)
+  .option('--seed <n>', 'seed of the run (first seed of a swarm)', nonNegativeInteger, 1)
+  .option('--kills <n>', 'budget: this many worker kills', nonNegativeInteger)
   .option('--duration <d>', 'budget: faults for this long (simulated; default 60s)', duration)
   .option('--bound <d>', 'simulated time the cluster has after the heal', duration, 120_000)
-  .option('--time-scale <x>', 'threads: wall ms per simulated ms', positive, 1)
-  .option('--seeds <n>', 'sim: a swarm of this many seeds, each drawing its own world', integer)
+  .option('--time-scale <x>', 'threads: wall ms per simulated ms', positiveNumber, 1)
+  .option('--seeds <n>', 'sim: a swarm of this many seeds, each drawing its own world', nonNegativeInteger)
   .option('--world', 'draw the world (nodes, VMs, latency, loss, fault rates) from the seed')
-  .option('--workers <n>', 'swarm: threads in the pool (default: one per core)', integer)
-  .option('--recheck <n>', 'swarm: seeds re-run for the determinism check', integer, 3)
-  .option('--shrink-runs <n>', 'sim: re-runs the shrinker may spend', integer, 40);
+  .option('--workers <n>', 'swarm: threads in the pool (default: one per core)', nonNegativeInteger)
+  .option('--recheck <n>', 'swarm: seeds re-run for the determinism check', nonNegativeInteger, 3)
+  .option('--shrink-runs <n>', 'sim: re-runs the shrinker may spend', nonNegativeInteger, 40);
 program.parse();
 const options = program.opts<CliOptions>();
 if (options.seeds !== undefined && options.runtime !== 'sim') program.error('--seeds runs in sim only: add --runtime sim');

@@ -6,7 +6,7 @@
 // or `accepted` for a frame the schema lets through (valid in shape, nonsense in content), which
 // must then be handled without a crash.
 import fc from 'fast-check';
-import { acceptsByKind, decodeValue, encodeValue, frameVersion, limits, type ActorKind, type FrameRejectReason } from '@wsfc-lab/protocol';
+import { acceptsByKind, decodeValue, encodeValue, frameVersion, limits, type ActorKind, type Frame, type FrameRejectReason } from '@wsfc-lab/protocol';
 import { validMessageArbitrary, variantsByType } from './schema-arbitrary.js';
 import { applyMutation, mutationArbitrary } from './wrong-values.js';
 
@@ -47,15 +47,8 @@ export interface FuzzTarget {
   networks: string[];
 }
 
-interface Envelope {
-  v: number;
-  source: string;
-  destination: string;
-  network: string;
-  sequence: number;
-  type: string;
-  payload: Record<string, unknown>;
-}
+/** A valid envelope, as the protocol's codec writes it. */
+type Envelope = Frame;
 
 const kinds: readonly ActorKind[] = ['node', 'storage', 'directory'];
 

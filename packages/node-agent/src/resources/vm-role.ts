@@ -7,24 +7,13 @@ import { availableStorageName, newGroup, newResource, type ClusterObjects } from
 import { resourceErrors } from './errors.js';
 import type { ClusterResource, ParameterValue } from './model.js';
 import { ok, refused, type Result } from './result.js';
+import type { VmConfig } from '../hyperv/types.js';
 
 export const vmResourceName = (vm: string) => `Virtual Machine ${vm}`;
 export const vmConfigurationResourceName = (vm: string) => `Virtual Machine Configuration ${vm}`;
 
-/** What the Virtual Machine resource keeps of the VM (its private properties; the lab's own ones named plainly). */
-export interface VmRoleVm {
-  name: string;
-  memoryStartupBytes: number;
-  workingSetBytes: number;
-  dirtyRateBytesPerSec: number;
-  processorCount: number;
-  version: string;
-  path: string;
-  /** The cluster disk (a CSV, or a disk in Available Storage) holding the VM's files. */
-  storage: string;
-  /** Processor compatibility for migration (facts §9); absent: None. */
-  processorCompatibility?: 'None' | 'MinimumFeatureSet' | 'CommonClusterFeatureSet';
-}
+/** What the Virtual Machine resource keeps of the VM: its configuration (the host's VmConfig), whose storage is a cluster disk. */
+export type VmRoleVm = Omit<VmConfig, 'clustered'>;
 
 export interface VmRoleInput {
   vm: VmRoleVm;
