@@ -10,3 +10,4 @@ export * from './limits.js';
 export * from './messages/mod.js';
 export * from './prng.js';
 export * from './witness-grant.js';
+export * from './own.js';

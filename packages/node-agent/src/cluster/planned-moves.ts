@@ -61,10 +61,7 @@ function carryOut(state: ClusterState, host: ClusterHost, objects: ClusterObject
   if (h.outgoing.some((m) => m.group === group)) return;
   const vm = h.vms[group];
   if (how === 'Live' || how === 'Quick') {
-    if (vm?.state === 'Running' && requestMigration(h, host.hyperv.host, { vm: group, destination: target, migrationType: how, group }).ok) return;
-    // Starting, saving or stopping here: it moves once it has settled, never while it still holds this host.
-    if (vmActive(vm?.state)) return;
-    handOver(objects, group, target);
+    moveOwnedRole(host, objects, group, target, how);
     return;
   }
   // Shutdown / TurnOff: the VM stops here first; the role moves once it is off, and boots cold there.
@@ -73,4 +70,18 @@ function carryOut(state: ClusterState, host: ClusterHost, objects: ClusterObject
     return;
   }
   handOver(objects, group, target);
+}
+
+/**
+ * This node's role `group` goes to `target` the way its VM allows: a running VM by migration
+ * (`how`), a VM still starting, saving or stopping waits (it never starts there while it holds this
+ * host), anything else is handed over by the reconcile's diff. False while it waits.
+ */
+export function moveOwnedRole(host: ClusterHost, objects: ClusterObjects, group: string, target: string, how: 'Live' | 'Quick'): boolean {
+  const h = host.hyperv.state;
+  const vm = objects.groups.find((g) => g.name === group)?.groupType === 'VirtualMachine' ? h.vms[group] : undefined;
+  if (vm?.state === 'Running' && requestMigration(h, host.hyperv.host, { vm: group, destination: target, migrationType: how, group }).ok) return true;
+  if (vmActive(vm?.state)) return false;
+  handOver(objects, group, target);
+  return true;
 }

@@ -4,10 +4,9 @@
 // and log no 1135, and it stops: no heartbeats, no regroup, nothing online. Start-ClusterNode
 // starts the service again from what the node keeps on its disk.
 import { selectTargetNode, type ClusterObjects } from '../resources/mod.js';
-import { handOver, placementNodes } from './rcm.js';
+import { placementNodes } from './rcm.js';
 import { groupMemoryBytes, takeMemory, withAvailableMemory } from './vm-placement.js';
-import { requestMigration } from '../hyperv/migration-source.js';
-import { vmActive } from './planned-moves.js';
+import { moveOwnedRole } from './planned-moves.js';
 import { refreshIdentity } from './service.js';
 import type { ClusterHost, ClusterState, ClusterWork } from './types.js';
 
@@ -43,17 +42,7 @@ export function handOverOwned(state: ClusterState, host: ClusterHost, objects: C
       placedAll = false;
       continue;
     }
-    const vm = resources.find((r) => r.resourceType === 'Virtual Machine');
-    const vmState = h.vms[group.name]?.state;
-    if (vm && vmState === 'Running') {
-      const asked = requestMigration(h, host.hyperv.host, { vm: group.name, destination: placed.value.target, migrationType: 'Live', group: group.name });
-      if (asked.ok) takeMemory(nodes, placed.value.target, requiredMemoryBytes);
-      if (asked.ok) continue;
-    }
-    // A VM still starting or stopping here waits until it settles: it never starts there while it holds this host.
-    if (vm && vmActive(vmState)) continue;
-    takeMemory(nodes, placed.value.target, requiredMemoryBytes);
-    handOver(objects, group.name, placed.value.target);
+    if (moveOwnedRole(host, objects, group.name, placed.value.target, 'Live')) takeMemory(nodes, placed.value.target, requiredMemoryBytes);
   }
   return placedAll;
 }

@@ -5,7 +5,7 @@
 // reports back (a VM running, stopped behind the cluster's back, a migration's cut-over or end)
 // comes in as notices after each step.
 import type { ClusterObjects, ClusterResource } from '../resources/mod.js';
-import { vmOfParameters } from '../resources/mod.js';
+import { vmOfParameters, vmResourceName } from '../resources/mod.js';
 import { registerVm, startVm, stopVm, type StopAction } from '../hyperv/vms.js';
 import { finishIncoming } from '../hyperv/migration-target.js';
 import type { HyperVNotice, VmConfig } from '../hyperv/types.js';
@@ -86,8 +86,10 @@ export function takeVmOffline(state: ClusterState, host: ClusterHost, resource: 
   state.rcm.hosted[name] = { state: 'OfflinePending', sinceMs: host.io.now() };
 }
 
+/** The VM's Virtual Machine resource, when this node hosts it. */
 function vmResourceHere(state: ClusterState, vm: string): string | undefined {
-  return Object.keys(state.rcm.hosted).find((name) => name === `Virtual Machine ${vm}`);
+  const name = vmResourceName(vm);
+  return Object.hasOwn(state.rcm.hosted, name) ? name : undefined;
 }
 
 /** What the Hyper-V host said after a step; returns whether the resource manager should look again. */
@@ -118,8 +120,6 @@ export function onHyperVNotices(state: ClusterState, host: ClusterHost, notices:
         }
         break;
       }
-      case 'VmStartFailed':
-        break;
       case 'CommitMigration': {
         // The destination takes the role only if the source still owns it (a compare-and-set): a
         // role the cluster already failed over elsewhere is never resumed here too.

@@ -4,7 +4,7 @@
 // have replied or csvTiming.queryTimeoutMs has passed; a node that is down or silent is left out.
 // (The alternative, every node publishing its state through the GUM, would put each direct ↔
 // redirected flip through the cluster-wide update order for a value only this cmdlet reads.)
-import type { CmdletError, NodeMessage } from '@wsfc-lab/protocol';
+import { ownValue, type CmdletError, type NodeMessage } from '@wsfc-lab/protocol';
 import { notInCluster, namesOf } from '../cluster/cmdlet-support.js';
 import type { CmdletCall } from '../subsystem.js';
 import { csvErrors } from './errors.js';
@@ -85,13 +85,13 @@ export function getClusterSharedVolumeState(csv: CsvState, call: CmdletCall, hos
 
 /** Another node's answer; the query ends once every node asked has answered. */
 export function onStateReply(csv: CsvState, host: CsvHost, from: string, message: StateReply): void {
-  const query = Object.hasOwn(csv.queries, message.requestId) ? csv.queries[message.requestId] : undefined;
+  const query = ownValue(csv.queries, message.requestId);
   if (!query || !query.nodes.includes(from)) return;
   query.answers[from] = message.volumes;
   if (query.nodes.every((n) => query.answers[n] !== undefined)) finish(csv, host, query);
 }
 
 export function onQueryDeadline(csv: CsvState, host: CsvHost, requestId: string): void {
-  const query = Object.hasOwn(csv.queries, requestId) ? csv.queries[requestId] : undefined;
+  const query = ownValue(csv.queries, requestId);
   if (query) finish(csv, host, query);
 }

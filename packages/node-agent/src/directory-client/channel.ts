@@ -7,7 +7,7 @@
 // unreachable directory (errors.ts). Answers are taken only from the domain controller and only
 // for requests the channel is waiting for: a late answer after a time-out is someone else's or
 // nobody's, and the caller says so.
-import { assert, directoryResponses, type ActorIo, type DirectoryRequest, type DirectoryRequestType, type DirectoryResponse, type NodeMessage } from '@wsfc-lab/protocol';
+import { ownValue, assert, directoryResponses, type ActorIo, type DirectoryRequest, type DirectoryRequestType, type DirectoryResponse, type NodeMessage } from '@wsfc-lab/protocol';
 import { directoryClientDefaults, type NodeDirectoryConfig } from './config.js';
 import { cacheAnswer, type DnsCache } from './dns-cache.js';
 import { overloaded, unreachable } from './errors.js';
@@ -128,7 +128,7 @@ export function startRequest<Tag extends ChannelTag, T>(channel: DirectoryChanne
  */
 export function onAttemptTimer<Tag extends ChannelTag, T>(channel: DirectoryChannel<Tag>, timer: AttemptTimer, ctx: ChannelContext<T>): DirectoryCompletion<Tag> | undefined {
   const { io, config } = ctx;
-  const pending = Object.hasOwn(channel.pending, timer.requestId) ? channel.pending[timer.requestId] : undefined;
+  const pending = ownValue(channel.pending, timer.requestId);
   if (pending === undefined || pending.attempt !== timer.attempt) return undefined;
   const timeouts = attemptTimeoutsMs(pending.request.type);
   const next = pending.attempt + 1;
@@ -180,7 +180,7 @@ export function onDirectoryFrame<Tag extends ChannelTag, T>(
 ): DirectoryCompletion<Tag> | undefined {
   const { message } = frame;
   if (frame.source !== ctx.config.controller || !isDirectoryResponse(message)) return undefined;
-  const pending = Object.hasOwn(channel.pending, message.requestId) ? channel.pending[message.requestId] : undefined;
+  const pending = ownValue(channel.pending, message.requestId);
   if (pending === undefined) return undefined;
   const fits = message.type === 'DirectoryRefused' ? message.request === pending.request.type : message.type === expectedAnswer[pending.request.type];
   if (!fits) {
@@ -195,7 +195,7 @@ export function onDirectoryFrame<Tag extends ChannelTag, T>(
 
 /** Stops waiting for a request; its answer, if any comes, will be nobody's. */
 export function cancelRequest<Tag extends ChannelTag, T>(channel: DirectoryChannel<Tag>, requestId: string, io: ActorIo<T>): boolean {
-  const pending = Object.hasOwn(channel.pending, requestId) ? channel.pending[requestId] : undefined;
+  const pending = ownValue(channel.pending, requestId);
   if (pending === undefined) return false;
   io.cancelTimer(pending.timerId);
   delete channel.pending[requestId];

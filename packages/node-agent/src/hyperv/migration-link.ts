@@ -25,6 +25,12 @@ export function migrationNetworks(h: HyperVState, host: HyperVHost, peer: string
     .map((n) => n.name);
 }
 
+/** Sends to `peer` on the best live-migration network up to it, else on `fallback` (the one the migration used). */
+export function sendToPeer(h: HyperVState, host: HyperVHost, peer: string, message: Parameters<HyperVHost['io']['send']>[2], fallback?: string): void {
+  const network = migrationNetworks(h, host, peer)[0] ?? fallback;
+  if (network !== undefined) host.io.send(peer, network, message);
+}
+
 const moving = (m: OutgoingMigration) => m.phase === 'Copying' || m.phase === 'Blackout';
 
 export function linkShare(h: HyperVState, host: HyperVHost, migration: OutgoingMigration): LinkShare | undefined {

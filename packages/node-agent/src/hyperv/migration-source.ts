@@ -4,7 +4,7 @@
 // so a silent destination is noticed within the TCP time-out even during a long pass.
 import type { MigrationType } from '@wsfc-lab/protocol';
 import { afterPass, firstPassBytes, nextPassBytes, planBlackout, planPass, type PrecopyVm } from './precopy.js';
-import { linkShare, migrationNetworks, type HyperVHost } from './migration-link.js';
+import { linkShare, migrationNetworks, sendToPeer, type HyperVHost } from './migration-link.js';
 import { migrationLimit, setVmState, vmTimings } from './vms.js';
 import type { HostedVm, HyperVState, OutgoingMigration } from './types.js';
 
@@ -103,8 +103,7 @@ function await_(host: HyperVHost, m: OutgoingMigration): void {
 }
 
 function send(h: HyperVState, host: HyperVHost, m: OutgoingMigration, message: Parameters<HyperVHost['io']['send']>[2]): void {
-  const network = migrationNetworks(h, host, m.destination)[0] ?? m.network;
-  if (network !== undefined) host.io.send(m.destination, network, message);
+  sendToPeer(h, host, m.destination, message, m.network);
 }
 
 export function onAnswer(h: HyperVState, host: HyperVHost, migrationId: string, ok: boolean, busy: boolean, message: string): void {
@@ -217,7 +216,7 @@ export function onDone(h: HyperVState, host: HyperVHost, migrationId: string, ok
 
 /** The migration failed: the VM stays on (and keeps running here on) the source (facts §6.5). */
 export function fail(h: HyperVState, host: HyperVHost, m: OutgoingMigration, reason: string): void {
-  if (m.phase !== 'Queued' && m.phase !== 'Offering') host.io.send(m.destination, m.network ?? '', { type: 'VmMigrationAbort', migrationId: m.migrationId, reason });
+  if (m.phase !== 'Queued' && m.phase !== 'Offering') send(h, host, m, { type: 'VmMigrationAbort', migrationId: m.migrationId, reason });
   resumeOnSource(h, host, m);
   end(h, host, m, 'Failed', reason);
 }
@@ -247,7 +246,7 @@ export function cancelMigration(h: HyperVState, host: HyperVHost, vm: string): s
   const m = h.outgoing.find((o) => o.vm === vm);
   if (!m) return `There is no migration of virtual machine '${vm}' in progress on ${h.node} to cancel.`;
   if (m.phase === 'Blackout' || m.phase === 'Committing') return `The migration of virtual machine '${vm}' is completing and can no longer be cancelled.`;
-  if (m.phase !== 'Queued') host.io.send(m.destination, m.network ?? '', { type: 'VmMigrationAbort', migrationId: m.migrationId, reason: 'cancelled' });
+  if (m.phase !== 'Queued') send(h, host, m, { type: 'VmMigrationAbort', migrationId: m.migrationId, reason: 'cancelled' });
   end(h, host, m, 'Cancelled', 'cancelled');
   return undefined;
 }

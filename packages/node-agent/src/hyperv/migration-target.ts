@@ -4,17 +4,13 @@
 // A source silent for the TCP time-out, or gone from the cluster, takes its half-built VM with it.
 import type { MigrationMessage } from '@wsfc-lab/protocol';
 import { inFlight, migrationTimings } from './migration-source.js';
-import { migrationNetworks, type HyperVHost } from './migration-link.js';
+import { sendToPeer, type HyperVHost } from './migration-link.js';
 import { freeMemoryBytes, migrationLimit, registerVm, setVmState, vmTimings, beginTransition } from './vms.js';
 import type { HyperVState, IncomingMigration } from './types.js';
 import { whyIncompatible } from './processor.js';
 
 type Offer = Extract<MigrationMessage, { type: 'VmMigrationOffer' }>;
 
-function reply(h: HyperVState, host: HyperVHost, to: string, message: Parameters<HyperVHost['io']['send']>[2]): void {
-  const network = migrationNetworks(h, host, to)[0];
-  if (network !== undefined) host.io.send(to, network, message);
-}
 
 function whyRefused(h: HyperVState, host: HyperVHost, offer: Offer): { busy: boolean; message: string } | undefined {
   const name = offer.vm.name;
@@ -35,7 +31,7 @@ function whyRefused(h: HyperVState, host: HyperVHost, offer: Offer): { busy: boo
 
 export function onOffer(h: HyperVState, host: HyperVHost, from: string, offer: Offer): void {
   const refusal = whyRefused(h, host, offer);
-  if (refusal) return reply(h, host, from, { type: 'VmMigrationAnswer', migrationId: offer.migrationId, ok: false, busy: refusal.busy, message: refusal.message });
+  if (refusal) return sendToPeer(h, host, from, { type: 'VmMigrationAnswer', migrationId: offer.migrationId, ok: false, busy: refusal.busy, message: refusal.message });
   const { name, ...rest } = offer.vm;
   h.incoming.push({
     migrationId: offer.migrationId,
@@ -48,7 +44,7 @@ export function onOffer(h: HyperVState, host: HyperVHost, from: string, offer: O
     committing: false,
   });
   host.io.setTimer(migrationTimings.silenceTimeoutMs, { subsystem: 'hyperv', type: 'MigrationCheck' });
-  reply(h, host, from, { type: 'VmMigrationAnswer', migrationId: offer.migrationId, ok: true, busy: false, message: '' });
+  sendToPeer(h, host, from, { type: 'VmMigrationAnswer', migrationId: offer.migrationId, ok: true, busy: false, message: '' });
 }
 
 function find(h: HyperVState, migrationId: string, from: string): IncomingMigration | undefined {
@@ -57,15 +53,15 @@ function find(h: HyperVState, migrationId: string, from: string): IncomingMigrat
 
 export function onPass(h: HyperVState, host: HyperVHost, from: string, migrationId: string, pass: number): void {
   const m = find(h, migrationId, from);
-  if (!m) return reply(h, host, from, { type: 'VmMigrationAbort', migrationId, reason: `${h.node} has no such migration in progress` });
+  if (!m) return sendToPeer(h, host, from, { type: 'VmMigrationAbort', migrationId, reason: `${h.node} has no such migration in progress` });
   m.lastHeardMs = host.io.now();
   host.io.setTimer(migrationTimings.silenceTimeoutMs, { subsystem: 'hyperv', type: 'MigrationCheck' });
-  reply(h, host, from, { type: 'VmMigrationAck', migrationId, pass });
+  sendToPeer(h, host, from, { type: 'VmMigrationAck', migrationId, pass });
 }
 
 export function onBlackout(h: HyperVState, host: HyperVHost, from: string, migrationId: string, group: string | undefined): void {
   const m = find(h, migrationId, from);
-  if (!m) return reply(h, host, from, { type: 'VmMigrationDone', migrationId, ok: false, message: `${h.node} has no such migration in progress` });
+  if (!m) return sendToPeer(h, host, from, { type: 'VmMigrationDone', migrationId, ok: false, message: `${h.node} has no such migration in progress` });
   m.lastHeardMs = host.io.now();
   m.committing = true;
   if (group !== undefined && m.config.clustered) {
@@ -89,7 +85,7 @@ export function finishIncoming(h: HyperVState, host: HyperVHost, migrationId: st
     if (m.migrationType === 'Quick') beginTransition(h, host.io, vm, 'Starting', 'Running', 'Restore', Math.ceil((m.config.memoryStartupBytes / vmTimings.saveBytesPerSec) * 1000));
     else setVmState(h, host.io, vm, 'Running', 'MigratedIn');
   }
-  reply(h, host, m.source, { type: 'VmMigrationDone', migrationId, ok, message });
+  sendToPeer(h, host, m.source, { type: 'VmMigrationDone', migrationId, ok, message });
 }
 
 export function onAbort(h: HyperVState, from: string, migrationId: string): void {

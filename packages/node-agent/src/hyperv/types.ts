@@ -35,7 +35,6 @@ export interface HostedVm {
   cpu?: VmCpu;
   /** The transition under way ends at this time (a timer with this token). */
   transition?: { token: number; to: VmState; cause: VmStateCause };
-  /** Memory held on this host: while the VM is anything but Off or Saved. */
 }
 
 /** Set-VMHost's migration settings (facts §6.1, §6.3). */
@@ -107,7 +106,6 @@ export interface IncomingMigration {
 export type HyperVNotice =
   | { type: 'VmRunning'; vm: string }
   | { type: 'VmStopped'; vm: string; State: VmState; cause: VmStateCause }
-  | { type: 'VmStartFailed'; vm: string; reason: string }
   /** The destination has the VM's last pages: the cluster must give it the role before it resumes. */
   | { type: 'CommitMigration'; migrationId: string; vm: string; group: string; source: string }
   | { type: 'MigrationEnded'; migrationId: string; vm: string; destination: string; outcome: 'Completed' | 'Failed' | 'Cancelled'; message: string };

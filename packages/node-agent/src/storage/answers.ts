@@ -2,7 +2,7 @@
 // come from the machine the request went to. An answer nobody waits for (late, after its request
 // timed out or its session was lost) is counted and dropped. A request whose timer fires first
 // fails here too, each purpose in its own way.
-import type { NodeMessage } from '@wsfc-lab/protocol';
+import { ownValue, type NodeMessage } from '@wsfc-lab/protocol';
 import { failed, queueCompletion, resultOf } from './completion.js';
 import { onSendTargetsFailed, onSendTargetsResponse } from './discovery.js';
 import { takePending } from './pending.js';
@@ -31,8 +31,7 @@ function unmatched(state: StorageState, io: StorageIo): void {
 /** Handles an answer from a target (the caller checked `isTargetAnswer`). */
 export function onTargetAnswer(state: StorageState, io: StorageIo, frame: FrameIn & { message: TargetAnswer }): void {
   const message = frame.message;
-  // An id from the wire is looked up as an own key only: 'toString' is not a request.
-  const waiting = Object.hasOwn(state.pending, message.requestId) ? state.pending[message.requestId] : undefined;
+  const waiting = ownValue(state.pending, message.requestId);
   if (!waiting || expectedSource(state, waiting) !== frame.source) return unmatched(state, io);
   const pending = takePending(state, io, message.requestId)!;
   if (message.type === 'IscsiReject') return failRequest(state, io, pending, { reason: 'Rejected', detail: `the target rejected the PDU (${message.reason}): ${message.detail}` });

@@ -1,6 +1,7 @@
 // The requests in flight: each is data saying what its answer is for, with its own timeout timer.
 // An answer is matched by requestId and taken out once; a late answer finds nothing and is only
 // counted. The table is bounded by the initiator's MaxPendingRequests.
+import { ownValue } from '@wsfc-lab/protocol';
 import type { RequestPurpose, PendingRequest, StorageIo, StorageState } from './state.js';
 import { storageLimits } from './limits.js';
 
@@ -23,7 +24,7 @@ export function addPending(state: StorageState, io: StorageIo, request: NewReque
 
 /** Takes a request out of the table and stops its timer. */
 export function takePending(state: StorageState, io: StorageIo, requestId: string): PendingRequest | undefined {
-  const pending = Object.hasOwn(state.pending, requestId) ? state.pending[requestId] : undefined;
+  const pending = ownValue(state.pending, requestId);
   if (!pending) return undefined;
   delete state.pending[requestId];
   state.pendingCount--;
