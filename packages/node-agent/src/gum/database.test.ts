@@ -26,6 +26,20 @@ test('changes apply in order, atomically; an update past databaseEntriesMax is r
   if (!over.ok) t.regex(over.reason, /databaseEntriesMax 16384/);
 });
 
+test('Expect is a compare-and-set: the update applies only if the path still holds the value, else nothing of it', (t) => {
+  const entries = { 'Groups/vm01/OwnerNode': 'node01' };
+  const move = (from: string): DbChange[] => [
+    { op: 'Expect', path: 'Groups/vm01/OwnerNode', value: from },
+    { op: 'SetValue', path: 'Groups/vm01/OwnerNode', value: 'node02' },
+  ];
+  const applied = applyChanges(entries, move('node01'));
+  t.true(applied.ok && applied.entries['Groups/vm01/OwnerNode'] === 'node02');
+  const refused = applyChanges(entries, move('node03'));
+  t.false(refused.ok);
+  t.regex(refused.ok ? '' : refused.reason, /Groups\/vm01\/OwnerNode is "node01", not "node03"/);
+  t.deepEqual(entries, { 'Groups/vm01/OwnerNode': 'node01' }, 'the copy is unchanged');
+});
+
 test('paths start with a known root and have no empty, "." or ".." segment', (t) => {
   t.is(checkPath('Groups/VM1/OwnerNode'), undefined);
   t.is(checkPath('Cluster'), undefined);
