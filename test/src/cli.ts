@@ -11,8 +11,13 @@ export interface CliResult {
 }
 
 export function runLab(args: string[], timeoutMs = 120_000): Promise<CliResult> {
+  return runScript('scripts/lab.mjs', args, timeoutMs);
+}
+
+/** Runs a compiled script of the repository (`pnpm chaos` is packages/coordinator/dist/chaos/cli.js). */
+export function runScript(script: string, args: string[], timeoutMs = 120_000): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['scripts/lab.mjs', ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [script, ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -2,7 +2,7 @@
 // AD-integrated DNS zone of the domain, and a KDC stand-in (tickets). It reacts to wire requests
 // from the machines (the requester is always the frame's source) and to the administrator's
 // cmdlets; it sets no timers. What AD keeps on disk (database.ts) survives a restart.
-import { DirectoryAccepts, assertNever, AssertionError, type ActorDefinition, type DirectoryMessage, type LabCommand } from '@wsfc-lab/protocol';
+import { notANode, DirectoryAccepts, assertNever, AssertionError, type ActorDefinition, type DirectoryMessage, type LabCommand } from '@wsfc-lab/protocol';
 import type { DirectoryConfig } from './config.js';
 import { loadDatabase, saveDatabase, seedDatabase } from './database.js';
 import { runDirectoryCmdlet } from './cmdlets.js';
@@ -22,6 +22,10 @@ function onCommand(state: DirectoryState, requestId: string, command: LabCommand
       return;
     case 'Cmdlet':
       io.reply(requestId, runDirectoryCmdlet(state, command.name, command.parameters, io));
+      return;
+    case 'WorkloadWrite':
+    case 'WorkloadRead':
+      io.reply(requestId, notANode('directory', command));
       return;
     default:
       assertNever(command, 'lab command');

@@ -9,6 +9,8 @@ import { clusterCmdlets } from './cluster/cmdlets.js';
 import type { ClusterHost, ClusterState, ClusterTimer } from './cluster/types.js';
 import { lastValidationOf } from './validation/subsystem.js';
 import { clusterLogIo, type ClusterLogHolder } from './cluster/cmdlets-log.js';
+import { databaseCurrent } from './cluster/rcm.js';
+import { onWorkloadCompletions, workloadRead, workloadWrite } from './cluster/workload.js';
 import { interfaceName } from './membership/interfaces.js';
 import { labNetworkOf } from './membership/networks.js';
 import { checkStopComputer } from './stop-computer.js';
@@ -19,7 +21,10 @@ import type { CmdletCall, FrameIn } from './subsystem.js';
 import { checkValidationInvariants, initValidation, onValidationCompletions, onValidationMessage, onValidationTimer, validationCmdlets, type ValidationHost, type ValidationState, type ValidationTimer } from './validation/subsystem.js';
 import { checkHyperVInvariants, initHyperV, onHyperVFrame, onHyperVTimer, persist as persistHyperV } from './hyperv/subsystem.js';
 import { hypervCmdlets } from './hyperv/cmdlets.js';
+import { onMigrationAuthFrame } from './hyperv/migration-auth-frames.js';
+import { readClusterMigrationSetting } from './hyperv/migration-networks-cluster.js';
 import { takeNotices } from './hyperv/vms.js';
+import { applyStorageHealth, type StorageHealth } from './hyperv/storage-health.js';
 import type { HyperVHost } from './hyperv/migration-link.js';
 import type { HyperVState, HyperVTimer } from './hyperv/types.js';
 import { csvAccessible } from './csv/mod.js';
@@ -97,12 +102,38 @@ function validationHost(state: NodeActorState, io: Io): ValidationHost {
 
 /** What the Hyper-V host may use of the node: its io and its routes (live migration's networks). */
 function hypervHost(state: NodeActorState, io: Io): HyperVHost {
-  return { io: io as ActorIo<HyperVTimer>, networksTo: (peer) => networksUpTo(state.membership, peer) };
+  const directory = state.config.directory;
+  return {
+    io: io as ActorIo<HyperVTimer>,
+    networksTo: (peer) => networksUpTo(state.membership, peer),
+    networkFacts: () => state.config.networks,
+    clusterMigrationSetting: () => (state.cluster.identity ? readClusterMigrationSetting(state.cluster.gum.copy.entries) : undefined),
+    directory: () => (directory === undefined ? undefined : { controller: directory.controller, network: directory.network }),
+  };
 }
 
 /** What the CSV subsystem may use of the node: its io, its initiator, its cluster service (read only), its routes. */
 function csvHost(state: NodeActorState, io: Io): CsvHost {
   return { io, storage: state.storage, cluster: state.cluster, networksTo: (peer) => clusterHost(state, io).networksTo(peer) };
+}
+
+/**
+ * Whether a VM's storage answers here (hyperv/storage-health.ts): a CSV while this node can use it,
+ * not once it is Unavailable (the cluster service lost the cluster) and unknown while it is paused
+ * (its I/O is queued, facts §13); a clustered disk not once the service is out of the cluster.
+ */
+function storageHealth(state: NodeActorState): StorageHealth {
+  const cluster = state.cluster;
+  return {
+    storageUp: (vm) => {
+      const disk = vm.config.storage;
+      const volume = state.csv.volumes[disk];
+      if (volume !== undefined) return csvAccessible(state.csv, disk) ? true : volume.StateInfo === 'Unavailable' ? false : undefined;
+      if (cluster.view === null) return vm.config.clustered ? false : undefined;
+      return cluster.rcm.hosted[disk]?.state === 'Online' ? true : undefined;
+    },
+    mayResume: (vm) => !vm.config.clustered || (databaseCurrent(cluster) && cluster.gum.copy.entries[`Groups/${vm.config.name}/OwnerNode`] === cluster.config.name),
+  };
 }
 
 function onFrame(state: NodeActorState, frame: FrameIn, io: Io): void {
@@ -112,6 +143,7 @@ function onFrame(state: NodeActorState, frame: FrameIn, io: Io): void {
   if (onValidationMessage(state.validation, frame, validationHost(state, io))) return;
   if (onCsvMessage(state.csv, frame, csvHost(state, io))) return;
   if (onHyperVFrame(state.hyperv, frame, hypervHost(state, io))) return;
+  if (onMigrationAuthFrame(state.hyperv, frame, hypervHost(state, io))) return;
   if (onClusterDirectoryFrame(state.cluster, frame, clusterHost(state, io))) return;
   if (isClusterMessage(frame.message)) return onClusterMessage(state.cluster, frame.source, frame.message, clusterHost(state, io));
   io.probe(`node ignored a ${frame.message.type} it has no subsystem for`);
@@ -136,10 +168,12 @@ function onTimer(state: NodeActorState, timer: NodeTimer, io: Io): void {
       return;
     case 'csv':
       onCsvTimer(state.csv, timer, csvHost(state, io));
+      applyStorageHealth(state.hyperv, io as ActorIo<HyperVTimer>, storageHealth(state));
       return;
     case 'cluster':
     case 'arbitration':
       onClusterTimer(state.cluster, timer, clusterHost(state, io));
+      applyStorageHealth(state.hyperv, io as ActorIo<HyperVTimer>, storageHealth(state));
       return;
     default:
       assertNever(timer, 'node timer');
@@ -152,6 +186,7 @@ function routeNotifications(state: NodeActorState, io: Io): void {
   if (completions.length > 0) onArbitrationCompletions(state.cluster, completions, clusterHost(state, io));
   if (completions.length > 0) onValidationCompletions(state.validation, completions, validationHost(state, io));
   if (completions.length > 0) onCsvCompletions(state.csv, completions, csvHost(state, io));
+  if (completions.length > 0) onWorkloadCompletions(state.cluster, clusterHost(state, io), completions);
   // The cluster's answer to a notice may make the host report again (a cut-over resumes the VM): bounded.
   for (let round = 0; round < 8; round++) {
     const notices = takeNotices(state.hyperv);
@@ -175,6 +210,10 @@ function onCommand(state: NodeActorState, requestId: string, command: LabCommand
     case 'Inspect':
       io.reply(requestId, { ok: true, output: state });
       return;
+    case 'WorkloadWrite':
+      return workloadWrite(state.cluster, clusterHost(state, io), requestId, command);
+    case 'WorkloadRead':
+      return workloadRead(state.cluster, clusterHost(state, io), requestId, command);
     case 'Cmdlet': {
       if (command.name === 'Stop-Computer') return stopComputer(state, requestId, command.parameters, io);
       const handler = cmdletTable[command.name];

@@ -1,7 +1,7 @@
 // The iSCSI target server as an actor: `init` starts (or restarts) the server, `step` handles one
 // frame, timer or lab command. Frames are dispatched by message type in one exhaustive switch;
 // everything the server does goes through `io`.
-import { StorageAccepts, assertNever } from '@wsfc-lab/protocol';
+import { notANode, StorageAccepts, assertNever } from '@wsfc-lab/protocol';
 import type { ActorDefinition, ActorInput, LabCommand, StorageMessage } from '@wsfc-lab/protocol';
 import { onRead, onReadCapacity, onReportLuns, onWrite } from './block-io.js';
 import { runCmdlet } from './cmdlets.js';
@@ -52,6 +52,9 @@ function onCommand(state: StorageTargetState, io: StorageIo, requestId: string, 
       return io.reply(requestId, runCmdlet(state, io, command));
     case 'Inspect':
       return io.reply(requestId, { ok: true, output: inspectView(state) });
+    case 'WorkloadWrite':
+    case 'WorkloadRead':
+      return io.reply(requestId, notANode('storage target', command));
     default:
       return assertNever(command, 'lab command');
   }

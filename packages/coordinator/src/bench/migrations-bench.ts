@@ -12,6 +12,8 @@ import { withProgress } from './migrations-progress.js';
 import { runSimTrials, runThreadsTrials, sweepTrials } from './migrations-sweep.js';
 import { hostMigrationsMax, type MigrationTrial, type MigrationTrialOptions } from './migrations-trial.js';
 import { ratio } from './stats.js';
+import { protectedPlan, protectedReporter, protectedRowsOf, runProtectedTrials, type ProtectedRow } from './migrations-protected-sweep.js';
+import type { ProtectedTrial } from './migrations-protected-trial.js';
 
 export interface MigrationsBenchOptions {
   vmCounts: number[];
@@ -28,6 +30,8 @@ export interface MigrationsBenchOptions {
   timeScale: number;
   /** Show listr2's progress display. */
   progress: boolean;
+  /** Also run the protected-network case (a NIC failure instead of a drain) for the same VM counts and limits, with `threadsOption`. */
+  protected: boolean;
 }
 
 export const migrationsDefaults: MigrationsBenchOptions = {
@@ -44,6 +48,7 @@ export const migrationsDefaults: MigrationsBenchOptions = {
   // cluster's hand-over) read 12-32x sim's and drains 1.4-1.9x; at 0.05 drains agree within ~5 %.
   timeScale: 0.05,
   progress: true,
+  protected: true,
 };
 
 /** --quick: a small sweep that still shows the shape. */
@@ -78,6 +83,8 @@ export interface MigrationsBenchResult {
   agreement: AgreementRow[];
   simWallMs: number;
   threadsWallMs: number;
+  /** The protected-network case (migrations-protected-sweep.ts), when run. */
+  protected?: ProtectedRow[];
 }
 
 const sameConfig = (a: MigrationTrialOptions, b: Pick<MigrationTrialOptions, 'vmCount' | 'limit' | 'option'>) => a.vmCount === b.vmCount && a.limit === b.limit && a.option === b.option;
@@ -120,6 +127,8 @@ export async function migrationsBench(options: MigrationsBenchOptions): Promise<
   let threadsTrials: MigrationTrial[] = [];
   let simWallMs = 0;
   let threadsWallMs = 0;
+  const protectedTrials = options.protected ? protectedPlan({ vmCounts: options.vmCounts, limits: options.limits, option: options.threadsOption, seed: options.seed, compression }) : [];
+  let protectedDone: ProtectedTrial[] = [];
   await withProgress(options.progress, [
     {
       title: `sim: ${plan.length + twins.length} trials on ${options.workers || 'one per core'} threads`,
@@ -127,6 +136,12 @@ export async function migrationsBench(options: MigrationsBenchOptions): Promise<
         const startedMs = wallNowMs();
         simTrials = await runSimTrials([...plan, ...twins], { ...(options.workers > 0 ? { workers: options.workers } : {}), report });
         simWallMs = wallNowMs() - startedMs;
+      },
+    },
+    {
+      title: `protected network: ${protectedTrials.length} NIC-failure trials in sim`,
+      run: async (report) => {
+        protectedDone = await runProtectedTrials(protectedTrials, { ...(options.workers > 0 ? { workers: options.workers } : {}), report: protectedReporter(report) });
       },
     },
     {
@@ -139,5 +154,5 @@ export async function migrationsBench(options: MigrationsBenchOptions): Promise<
     },
   ]);
   const swept = simTrials.slice(0, plan.length);
-  return { benchmark: 'migrations', options, compression, hostMigrationsMax, rows: rowsOf(swept), agreement: agreementOf(simTrials, threadsTrials), simWallMs, threadsWallMs };
+  return { benchmark: 'migrations', options, compression, hostMigrationsMax, rows: rowsOf(swept), agreement: agreementOf(simTrials, threadsTrials), simWallMs, threadsWallMs, protected: protectedRowsOf(protectedDone) };
 }

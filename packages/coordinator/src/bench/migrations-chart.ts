@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import type { MigrationsRow } from './migrations-bench.js';
+import { protectedCaseName } from './migrations-protected-sweep.js';
 
 export interface ChartPoint {
   option: string;
@@ -74,7 +75,9 @@ export function migrationsSvg(points: readonly ChartPoint[], title: string): str
     const x = panel.left + column * (panel.width + panel.gapX);
     const mine = points.filter((p) => p.option === option);
     const common = { x, points: mine, vmCounts, limits };
-    body.push(...drawPanel({ ...common, y: panel.top + 16, title: `${option}: time to drain node01`, yLabel: 'drain time (s)', value: (p) => p.drainS }));
+    // The protected-network case is a panel of its own: node01 evacuated after a NIC failure.
+    const evacuation = option === protectedCaseName;
+    body.push(...drawPanel({ ...common, y: panel.top + 16, title: `${option}: time to ${evacuation ? 'evacuate' : 'drain'} node01`, yLabel: `${evacuation ? 'evacuation' : 'drain'} time (s)`, value: (p) => p.drainS }));
     body.push(...drawPanel({ ...common, y: panel.top + 16 + panel.height + panel.gapY, title: `${option}: mean blackout`, yLabel: 'blackout (ms)', value: (p) => p.blackoutMs }));
   });
   const legendX = width - 80;

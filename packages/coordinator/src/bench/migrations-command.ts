@@ -8,6 +8,7 @@ import { nonNegativeInteger, positiveNumber } from '../cli/arguments.js';
 import { migrationsBench, migrationsDefaults, migrationsQuick, type MigrationsBenchOptions, type MigrationsBenchResult } from './migrations-bench.js';
 import { chartPoints, migrationsSvg, writeMigrationsChart } from './migrations-chart.js';
 import { migrationsReport } from './migrations-report.js';
+import { protectedChartPoints } from './migrations-protected-sweep.js';
 
 const integersIn = (what: string, min: number, max: number) => (value: string): number[] => {
   const parsed = value.split(',').map((part) => Number(part.trim()));
@@ -32,11 +33,12 @@ interface CommandOptions {
   seed: number;
   progress: boolean;
   chart: string | false;
+  protected: boolean;
 }
 
 export function benchOptionsOf(o: CommandOptions): MigrationsBenchOptions {
   const quick = o.quick ? migrationsQuick : {};
-  return { ...migrationsDefaults, vmCounts: o.vms, limits: o.limits, options: o.options, seed: o.seed, workers: o.workers, threads: o.threads, threadsLimits: o.threadsLimits, timeScale: o.timeScale, progress: o.progress, ...quick };
+  return { ...migrationsDefaults, vmCounts: o.vms, limits: o.limits, options: o.options, seed: o.seed, workers: o.workers, threads: o.threads, threadsLimits: o.threadsLimits, timeScale: o.timeScale, progress: o.progress, protected: o.protected, ...quick };
 }
 
 export function registerMigrations(program: Command, out: () => string | false, run: BenchRunner): void {
@@ -53,6 +55,7 @@ export function registerMigrations(program: Command, out: () => string | false, 
     .option('--time-scale <x>', 'threads: wall ms per simulated ms', positiveNumber, d.timeScale)
     .option('--workers <n>', 'pool threads for the sim trials (0: one per core)', nonNegativeInteger, d.workers)
     .option('--seed <n>', 'seed', nonNegativeInteger, d.seed)
+    .option('--no-protected', 'skip the protected-network case (a NIC failure under the VM switch instead of a drain)')
     .option('--no-progress', 'no progress display')
     .option('--chart <file>', 'the SVG chart (a PNG is written beside it)', 'bench-results/migrations.svg')
     .option('--no-chart', 'write no chart')
@@ -60,9 +63,10 @@ export function registerMigrations(program: Command, out: () => string | false, 
       let latest: MigrationsBenchResult | undefined;
       await run(out(), async () => (latest = await migrationsBench(benchOptionsOf(o))), migrationsReport);
       if (o.chart === false || latest === undefined) return;
-      const points = chartPoints(latest.rows);
+      const points = [...chartPoints(latest.rows), ...protectedChartPoints(latest.protected ?? [])];
       if (points.length === 0) return void process.stdout.write('no clean trial to chart\n');
-      const written = writeMigrationsChart(o.chart, migrationsSvg(points, `Draining node01: ${latest.options.vmCounts.join('/')} VMs, seed ${latest.options.seed} (sim)`));
+      const title = `Draining node01${latest.options.protected ? ', and evacuating it after a NIC failure' : ''}: ${latest.options.vmCounts.join('/')} VMs, seed ${latest.options.seed} (sim)`;
+      const written = writeMigrationsChart(o.chart, migrationsSvg(points, title));
       process.stdout.write(`chart written to ${written.svg} and ${written.png}\n`);
     });
 }

@@ -4,6 +4,7 @@
 import { migrationPathGbps, migrationsHost, migrationsNetworks, migrationsVm } from './migrations-lab.js';
 import type { AgreementRow, MigrationsBenchResult, MigrationsRow } from './migrations-bench.js';
 import { formatTable, num, type Cell } from './table.js';
+import { protectedLines } from './migrations-protected-report.js';
 
 const gib = (bytes: number): string => num(bytes / 1024 ** 3, 1);
 const seconds = (ms: number | undefined): string => num((ms ?? Number.NaN) / 1000, 1);
@@ -78,6 +79,7 @@ export function migrationsReport(r: MigrationsBenchResult): string[] {
     '',
     ...table,
     ...(missLines.length > 0 ? ['', `${misses.length} trial(s) were not clean drains:`, ...missLines] : []),
+    ...protectedLines(r.protected ?? []),
     ...agreementLines(r.agreement, r.options.timeScale),
     '',
     `sim sweep: ${r.rows.length} trials in ${seconds(r.simWallMs)} s wall; threads subset: ${r.agreement.length} trials in ${seconds(r.threadsWallMs)} s wall`,

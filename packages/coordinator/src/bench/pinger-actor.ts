@@ -7,6 +7,7 @@
 import {
   NodeAccepts,
   assertNever,
+  notANode,
   limits,
   type ActorDefinition,
   type ActorInput,
@@ -143,6 +144,9 @@ function onCommand(state: PingerState, requestId: string, command: LabCommand, i
       if (command.name === pingerCommands.pingPong) return startPingPong(state, requestId, command.parameters, io);
       io.reply(requestId, { ok: false, error: { category: 'ObjectNotFound', errorId: 'UnknownPingerCommand', message: `pinger has no command "${command.name}"` } });
       return;
+    case 'WorkloadWrite':
+    case 'WorkloadRead':
+      return io.reply(requestId, notANode('pinger', command));
     default:
       assertNever(command, 'lab command');
   }

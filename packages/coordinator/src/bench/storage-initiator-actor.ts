@@ -8,6 +8,7 @@
 import {
   NodeAccepts,
   assertNever,
+  notANode,
   limits,
   zeroReservationKey,
   type ActorDefinition,
@@ -329,6 +330,9 @@ function onCommand(state: StorageInitiatorState, io: Io, commandId: string, comm
     case 'Cmdlet':
       if (state.run) return io.reply(commandId, refuse('InvalidOperation', 'StorageBenchBusy', `storage initiator is already running a ${state.run.mode}`));
       return startRun(state, io, commandId, command);
+    case 'WorkloadWrite':
+    case 'WorkloadRead':
+      return io.reply(commandId, notANode('storage initiator', command));
     default:
       return assertNever(command, 'lab command');
   }

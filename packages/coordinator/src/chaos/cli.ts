@@ -10,7 +10,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { parseDurationMs } from '@wsfc-lab/protocol';
 import { nonNegativeInteger, positiveNumber } from '../cli/arguments.js';
 import { defaultLab, formatIssue, loadLabFile, type LabSpec } from '../config/mod.js';
-import { faultLines, summaryLine, violationLines } from './format.js';
+import { faultLines, faultSitesLine, summaryLine, swarmCoverageLine, violationLines } from './format.js';
 import { planRun, type ChaosPlan } from './plan.js';
 import { runChaos, type ChaosRunResult } from './run.js';
 import type { ChaosBudget } from './schedule.js';
@@ -69,7 +69,7 @@ async function shrinkAndWrite(o: CliOptions, plan: ChaosPlan, result: ChaosRunRe
   const lab = o.lab ?? (o.world || o.seeds !== undefined ? worldLabFile(drawWorld(result.seed)) : 'default');
   const roles = ['Cluster Group', ...plan.spec.roles.map((r) => r.name), ...plan.spec.vms.filter((v) => v.storage !== 'local').map((v) => v.name)];
   const file = `chaos-seed-${result.seed}.yaml`;
-  const text = scenarioText({ name: `chaos seed ${result.seed}, shrunk`, lab, seed: result.seed, schedule: shrunk.schedule, faultsStartMs: result.faultsStartMs, boundMs: o.bound, lossPercent: plan.lossPercent, nodes: plan.topology.nodes, roles });
+  const text = scenarioText({ name: `chaos seed ${result.seed}, shrunk`, lab, seed: result.seed, schedule: shrunk.schedule, faultsStartMs: result.faultsStartMs, boundMs: o.bound, lossPercent: plan.lossPercent, nodes: plan.topology.nodes, networks: plan.topology.networks, roles });
   writeFileSync(file, text);
   out(`wrote ${file}: pnpm lab run ${file}`);
 }
@@ -78,7 +78,7 @@ async function single(o: CliOptions): Promise<number> {
   const plan = planRun({ seed: o.seed, ...(labOf(o) ? { spec: labOf(o)! } : {}), budget: budgetOf(o) });
   out(`${plan.drawn} runtime=${o.runtime} boundMs=${o.bound}${o.runtime === 'threads' ? ` timeScale=${o.timeScale}` : ''}`);
   const result = await runChaos({ spec: plan.spec, runtime: o.runtime, seed: o.seed, schedule: plan.schedule, boundMs: o.bound, timeScale: o.timeScale, lossPercent: plan.lossPercent, onLine: out });
-  for (const line of [...faultLines(result), ...violationLines(result.violations), summaryLine(result)]) out(line);
+  for (const line of [...faultLines(result), faultSitesLine(result.faultSites), ...violationLines(result.violations), summaryLine(result)]) out(line);
   if (result.violations.length === 0) return 0;
   out(`replay: ${replayCommand(o, o.seed, o.runtime)}`);
   if (o.runtime === 'sim') await shrinkAndWrite(o, plan, result);
@@ -93,16 +93,18 @@ async function swarm(o: CliOptions): Promise<number> {
     recheck: Math.min(o.recheck, count),
     ...(o.workers !== undefined ? { workers: o.workers } : {}),
     report: (r) => {
-      out(`${r.violations.length === 0 ? 'ok  ' : 'FAIL'} ${r.drawn}: ${r.killsSurvived}/${r.kills} kills survived, worst recovery ${r.worstRecoveryMs ?? '-'} ms, ${r.wallMs} wall ms`);
+      out(`${r.violations.length === 0 ? 'ok  ' : 'FAIL'} ${r.drawn}: ${r.killsSurvived}/${r.kills} kills survived, worst recovery ${r.worstRecoveryMs ?? '-'} ms, ${r.writesAcknowledged} writes acknowledged, ${r.wallMs} wall ms`);
       for (const line of violationLines(r.violations)) out(`  ${line}`);
       if (r.violations.length > 0) out(`  replay: ${replayCommand(o, r.seed, 'sim')}`);
     },
   });
   const failed = swarmResult.results.filter((r) => r.violations.length > 0);
+  out(swarmCoverageLine(swarmResult.results));
   for (const n of swarmResult.nondeterministic) out(`NONDETERMINISTIC seed=${n.seed}: history hash ${n.first.slice(0, 12)} then ${n.second.slice(0, 12)}`);
   const kills = swarmResult.results.reduce((sum, r) => sum + r.kills, 0);
   const worst = Math.max(0, ...swarmResult.results.map((r) => r.worstRecoveryMs ?? 0));
-  out(`swarm: ${count} seeds, ${failed.length} with violations (${failed.map((r) => r.seed).join(', ') || 'none'}), ${kills} worker kills, worst recovery ${worst} ms; determinism: ${swarmResult.rechecked} seeds re-run, ${swarmResult.nondeterministic.length} differ; ${(swarmResult.wallMs / 1000).toFixed(1)} s wall`);
+  const writes = swarmResult.results.reduce((sum, r) => sum + r.writesAcknowledged, 0);
+  out(`swarm: ${count} seeds, ${failed.length} with violations (${failed.map((r) => r.seed).join(', ') || 'none'}), ${kills} worker kills, worst recovery ${worst} ms, ${writes} workload writes acknowledged; determinism: ${swarmResult.rechecked} seeds re-run, ${swarmResult.nondeterministic.length} differ; ${(swarmResult.wallMs / 1000).toFixed(1)} s wall`);
   return failed.length > 0 || swarmResult.nondeterministic.length > 0 ? 1 : 0;
 }
 

@@ -3,23 +3,24 @@
 // undone), then heal everything (fabric healed, every dead worker started again) and require the
 // cluster back within a bound. After each fault ends the runner polls the cluster (Get-ClusterNode,
 // Get-ClusterGroup every `pollMs`) until every node is Up and every role that can run is Online:
-// that span is the fault's recovery time. At the end the checkers read the whole history, with the
-// liveness input read at the end. The same code runs on sim and threads; the runtime does the waiting.
-//
-// [left for later] The block-writing workload and the lost-writes read-back (checkers/no-lost-writes)
-// are not part of the run yet; runCheckers is called without `writes`.
-import { runCheckers } from '../checkers/mod.js';
+// that span is the fault's recovery time. While the faults run, a workload writes numbered blocks
+// to the roles' disks through their owners (workload.ts); once the cluster is back they are read
+// back. At the end the checkers read the whole history, with the liveness input read at the end and
+// the workload's acknowledgements and read-back. The same code runs on sim and threads; the runtime
+// does the waiting.
+import { runCheckers, type FinalReads } from '../checkers/mod.js';
 import type { Violation } from '../scenario/report.js';
 import type { LabSpec } from '../config/mod.js';
 import { createLab, type LabInstance } from '../lab/start-lab.js';
 import { historyHash } from '../observe/history-hash.js';
 import type { RuntimeName } from '../runtime/runtime.js';
-import { SimAssertionError } from '../runtime/sim/sim-runtime.js';
+import { SimAssertionError, SimRuntime } from '../runtime/sim/sim-runtime.js';
 import { allSeeAllUp, benchDataDirectory, wallNowMs } from '../bench/lab-helpers.js';
 import { endFault, startFault, type FaultTarget } from './apply.js';
 import { readStatus, type ClusterStatus } from './recovery.js';
 import { describeFault, isKill, type ScheduledFault } from './schedule.js';
 import { timelineOf } from './timeline.js';
+import { BlockWorkload, workloadSettings } from './workload.js';
 
 export interface ChaosRunOptions {
   spec: LabSpec;
@@ -34,6 +35,15 @@ export interface ChaosRunOptions {
   lossPercent?: number;
   /** Told each line as it happens (faults, recoveries). */
   onLine?: (line: string) => void;
+  /** sim: activate the actors' fault sites from the seed (default true in sim, as FoundationDB's simulator does). */
+  buggify?: boolean;
+}
+
+/** A fault site the run met (sim): active for this seed or not, and how often it fired. */
+export interface FaultSiteCoverage {
+  site: string;
+  active: boolean;
+  fired: number;
 }
 
 export interface FaultOutcome {
@@ -55,9 +65,14 @@ export interface ChaosRunResult {
   healRecoveryMs: number | null;
   worstRecoveryMs: number | null;
   violations: Violation[];
+  /** Workload writes their node answered GOOD, and blocks read back after the heal (workload.ts). */
+  writesAcknowledged: number;
+  blocksReadBack: number;
   finalStatus: ClusterStatus | null;
   historyHash: string;
   historyEntries: number;
+  /** sim: the fault sites the actors queried, and which fired (empty in threads). */
+  faultSites: FaultSiteCoverage[];
   simulatedMs: number;
   wallMs: number;
 }
@@ -79,6 +94,10 @@ class ChaosRun {
   /** Why the cluster had not recovered at the last read. */
   lastPending: string | null = null;
   private readonly target: FaultTarget;
+  readonly workload: BlockWorkload;
+  /** The workload writes while the faults run (from the first fault to the heal). */
+  private writing = false;
+  private nextWriteAtMs = 0;
 
   constructor(
     readonly o: ChaosRunOptions,
@@ -86,6 +105,18 @@ class ChaosRun {
   ) {
     this.outcomes = o.schedule.map((scheduled) => ({ scheduled, recoveryMs: null, detail: '' }));
     this.target = { runtime: lab.runtime, lab: lab.built, baseLossPercent: () => o.lossPercent ?? 0 };
+    this.workload = new BlockWorkload(lab.runtime, workloadDisks(o.spec), lab.built.nodes);
+  }
+
+  /** Lets simulated time pass to `untilMs`, writing the workload's blocks on the way while the faults run. */
+  private async runTo(untilMs: number): Promise<void> {
+    const { runtime } = this.lab;
+    while (this.writing && this.workload.active && this.nextWriteAtMs < untilMs) {
+      await runtime.runUntil(() => false, this.nextWriteAtMs);
+      this.workload.tick();
+      this.nextWriteAtMs += workloadSettings.intervalMs;
+    }
+    await runtime.runUntil(() => false, untilMs);
   }
 
   private get ctx() {
@@ -104,9 +135,9 @@ class ChaosRun {
       this.lastPending = status.pending;
       if (status.pending === null) return runtime.nowMs();
       if (runtime.nowMs() + pollMs >= untilMs) break;
-      await runtime.runUntil(() => false, runtime.nowMs() + pollMs);
+      await this.runTo(runtime.nowMs() + pollMs);
     }
-    await runtime.runUntil(() => false, untilMs);
+    await this.runTo(untilMs);
     return null;
   }
 
@@ -123,7 +154,7 @@ class ChaosRun {
   async advanceTo(untilMs: number): Promise<void> {
     const { runtime } = this.lab;
     if (this.recovering.length === 0 || runtime.nowMs() >= untilMs) {
-      await runtime.runUntil(() => false, untilMs);
+      await this.runTo(untilMs);
       return;
     }
     const seenAtMs = await this.pollUntil(untilMs);
@@ -137,13 +168,15 @@ class ChaosRun {
       this.say(`  ${describeFault(outcome.scheduled.fault)}: recovered ${at(outcome.recoveryMs)} after it ended`);
     }
     this.recovering = [];
-    await runtime.runUntil(() => false, untilMs);
+    await this.runTo(untilMs);
   }
 
   async runFaults(): Promise<void> {
     const { runtime } = this.lab;
     const startMs = runtime.nowMs();
     this.faultsStartMs = startMs;
+    this.writing = true;
+    this.nextWriteAtMs = startMs;
     for (const action of timelineOf(this.o.schedule)) {
       await this.advanceTo(startMs + action.atMs);
       const outcome = this.outcomes[action.index]!;
@@ -162,8 +195,9 @@ class ChaosRun {
   }
 
   /** Heals everything, then waits for the cluster within the bound; the heal time, the recovery and the final read. */
-  async heal(): Promise<{ healAtMs: number; recoveryMs: number | null; status: ClusterStatus }> {
+  async heal(): Promise<{ healAtMs: number; recoveryMs: number | null; status: ClusterStatus; finalReads: FinalReads }> {
     const { runtime } = this.lab;
+    this.writing = false;
     runtime.updateFabric((f) => f.healAll());
     for (const actor of this.lab.built.actors) if (!runtime.isAlive(actor.id)) await runtime.restart(actor.id);
     const healAtMs = runtime.nowMs();
@@ -175,8 +209,16 @@ class ChaosRun {
     this.recovering = [];
     const settleUntilMs = this.o.runtime === 'sim' || seenAtMs === null ? deadlineMs : Math.min(deadlineMs, seenAtMs + threadsStableMs);
     await runtime.runUntil(() => false, settleUntilMs);
-    return { healAtMs, recoveryMs, status: await readStatus(this.ctx, { withResources: true }) };
+    const status = await readStatus(this.ctx, { withResources: true });
+    return { healAtMs, recoveryMs, status, finalReads: await this.workload.readBack() };
   }
+}
+
+/** The disks the workload writes: the roles' clustered disks (not a CSV, not the witness). */
+export function workloadDisks(spec: LabSpec): string[] {
+  const csv = new Set(spec.cluster?.csv ?? []);
+  const witness = spec.cluster?.witness.type === 'Disk' ? spec.cluster.witness.disk : undefined;
+  return [...new Set(spec.roles.map((r) => r.disk).filter((d): d is string => d !== undefined && !csv.has(d) && d !== witness))];
 }
 
 function nodesNotUp(status: ClusterStatus, atMs: number): Violation[] {
@@ -186,7 +228,8 @@ function nodesNotUp(status: ClusterStatus, atMs: number): Violation[] {
 
 export async function runChaos(o: ChaosRunOptions): Promise<ChaosRunResult> {
   const wallStartMs = wallNowMs();
-  const lab = createLab(o.spec, { runtime: o.runtime, seed: o.seed, timeScale: o.timeScale, ...(o.runtime === 'threads' ? { dataDirectory: benchDataDirectory() } : {}) });
+  const buggify = o.runtime === 'sim' && (o.buggify ?? true);
+  const lab = createLab(o.spec, { runtime: o.runtime, seed: o.seed, timeScale: o.timeScale, buggify, ...(o.runtime === 'threads' ? { dataDirectory: benchDataDirectory() } : {}) });
   const run = new ChaosRun(o, lab);
   const violations: Violation[] = [];
   let healed: Awaited<ReturnType<ChaosRun['heal']>> | null = null;
@@ -205,12 +248,17 @@ export async function runChaos(o: ChaosRunOptions): Promise<ChaosRunResult> {
   }
   const history = lab.runtime.history();
   const liveness = healed ? { healAtMs: healed.healAtMs, boundMs: o.boundMs, groups: healed.status.groups, nodes: healed.status.nodes, resources: healed.status.resources } : undefined;
-  violations.push(...runCheckers(history, { csvDisks: o.spec.cluster?.csv ?? [], ...(liveness ? { liveness } : {}) }));
+  // A disk no node has online at the end (its role left Failed by its own policy, which the
+  // liveness rule judges) cannot be read back: its writes are not counted lost.
+  const readable = new Set(Object.keys(healed?.finalReads ?? {}));
+  const writes = healed ? { acknowledged: run.workload.acknowledged.filter((w) => readable.has(w.disk)), finalReads: healed.finalReads } : undefined;
+  violations.push(...runCheckers(history, { csvDisks: o.spec.cluster?.csv ?? [], ...(liveness ? { liveness } : {}), ...(writes ? { writes } : {}) }));
   if (healed) violations.push(...nodesNotUp(healed.status, healed.healAtMs + o.boundMs));
-  return summarise({ o, run, healed, violations, history, wallMs: wallNowMs() - wallStartMs, simulatedMs: lab.runtime.nowMs() });
+  const faultSites = lab.runtime instanceof SimRuntime ? lab.runtime.buggify.coverage() : [];
+  return { ...summarise({ o, run, healed, violations, history, wallMs: wallNowMs() - wallStartMs, simulatedMs: lab.runtime.nowMs() }), faultSites };
 }
 
-function summarise(r: { o: ChaosRunOptions; run: ChaosRun; healed: { healAtMs: number; recoveryMs: number | null; status: ClusterStatus } | null; violations: Violation[]; history: ReturnType<LabInstance['runtime']['history']>; wallMs: number; simulatedMs: number }): ChaosRunResult {
+function summarise(r: { o: ChaosRunOptions; run: ChaosRun; healed: Awaited<ReturnType<ChaosRun['heal']>> | null; violations: Violation[]; history: ReturnType<LabInstance['runtime']['history']>; wallMs: number; simulatedMs: number }): Omit<ChaosRunResult, 'faultSites'> {
   const kills = r.run.outcomes.filter((f) => isKill(f.scheduled.fault));
   const recovered = r.healed?.recoveryMs !== null && r.healed !== null && r.violations.length === 0;
   const recoveries = [...r.run.outcomes.map((f) => f.recoveryMs), r.healed?.recoveryMs ?? null].filter((ms): ms is number => ms !== null);
@@ -225,6 +273,8 @@ function summarise(r: { o: ChaosRunOptions; run: ChaosRun; healed: { healAtMs: n
     healRecoveryMs: r.healed?.recoveryMs === null || r.healed === null ? null : Math.round(r.healed.recoveryMs),
     worstRecoveryMs: recoveries.length === 0 ? null : Math.round(Math.max(...recoveries)),
     violations: r.violations.sort((a, b) => a.atMs - b.atMs),
+    writesAcknowledged: r.run.workload.acknowledged.length,
+    blocksReadBack: Object.values(r.healed?.finalReads ?? {}).reduce((sum, byLba) => sum + Object.keys(byLba).length, 0),
     finalStatus: r.healed?.status ?? null,
     historyHash: historyHash(r.history),
     historyEntries: r.history.length,

@@ -1,6 +1,6 @@
 // A (shrunk) schedule written out as a scenario file (spec "A scenario"): wait until the faults
 // began in the chaos run, then each fault's start and end as `fault:` steps with `wait:` between,
-// a heal, and an `expect` per role that can run: Online within the bound. It runs with
+// the run's background frame loss first, a heal, and an `expect` per role that can run: Online within the bound. It runs with
 // `pnpm lab run FILE`, and its checkers read the history as the chaos run's did. It is close to the
 // run, not the same history: the chaos runner's polling reads are not in it.
 import { stringify } from 'yaml';
@@ -20,6 +20,8 @@ export interface ScenarioFileOptions {
   boundMs: number;
   lossPercent: number;
   nodes: readonly string[];
+  /** The lab's networks: the run's background loss is on each of them while the faults run. */
+  networks: readonly string[];
   roles: readonly string[];
 }
 
@@ -47,6 +49,7 @@ function faultStep(fault: Fault): Record<string, unknown> {
 
 export function scenarioText(o: ScenarioFileOptions): string {
   const steps: Record<string, unknown>[] = [{ wait: `${Math.round(o.faultsStartMs)}ms` }];
+  if (o.lossPercent > 0) for (const network of o.networks) steps.push({ fault: { loss: { network, percent: o.lossPercent } } });
   const lab = { nodes: [...o.nodes], storageTarget: 'host', directory: 'dc01' };
   let nowMs = 0;
   for (const action of timelineOf(o.schedule)) {

@@ -2,7 +2,7 @@
 // and comes back as a small record the pool can pass between threads.
 import type { Violation } from '../scenario/report.js';
 import { planRun } from './plan.js';
-import { runChaos } from './run.js';
+import { runChaos, type FaultSiteCoverage } from './run.js';
 import type { ChaosBudget } from './schedule.js';
 
 export interface SwarmTask {
@@ -18,6 +18,8 @@ export interface SwarmSeedResult {
   kills: number;
   killsSurvived: number;
   worstRecoveryMs: number | null;
+  writesAcknowledged: number;
+  faultSites: FaultSiteCoverage[];
   violations: Violation[];
   historyHash: string;
   simulatedMs: number;
@@ -34,6 +36,8 @@ export async function runSwarmSeed(task: SwarmTask): Promise<SwarmSeedResult> {
     kills: result.kills,
     killsSurvived: result.killsSurvived,
     worstRecoveryMs: result.worstRecoveryMs,
+    writesAcknowledged: result.writesAcknowledged,
+    faultSites: result.faultSites,
     violations: result.violations,
     historyHash: result.historyHash,
     simulatedMs: result.simulatedMs,

@@ -1,5 +1,5 @@
-// A swarm seed's world (STYLE 14: each seed is a different world): the node count (2–5, to keep a
-// seed fast), one or two networks and their latency, the VMs on a Cluster Shared Volume (0–8), a
+// A swarm seed's world (STYLE 14: each seed is a different world): the node count (2–16; one world
+// in four is a big one of 6–16 nodes, the rest 2–5, which keeps a swarm's seeds fast), one or two networks and their latency, the VMs on a Cluster Shared Volume (0–8), a
 // File Server role on its own disk, the background frame loss during the fault phase and the fault
 // rates. It goes through the lab file contract (parseLabText), so every default of the product is
 // filled in as for a user's file, and `describeWorld` prints everything drawn.
@@ -19,7 +19,7 @@ export interface World {
   rates: FaultRates;
 }
 
-export const worldLimits = { nodeCountMin: 2, nodeCountMax: 5, vmCountMax: 8 } as const;
+export const worldLimits = { nodeCountMin: 2, smallNodeCountMax: 5, nodeCountMax: 16, vmCountMax: 8 } as const;
 
 export function drawWorld(seed: number): World {
   const prng = new Prng(seed, 'world');
@@ -30,7 +30,7 @@ export function drawWorld(seed: number): World {
   const durationMsMin = prng.between(1_000, 10_000);
   return {
     seed,
-    nodeCount: prng.between(worldLimits.nodeCountMin, worldLimits.nodeCountMax),
+    nodeCount: prng.chance(1, 4) ? prng.between(worldLimits.smallNodeCountMax + 1, worldLimits.nodeCountMax) : prng.between(worldLimits.nodeCountMin, worldLimits.smallNodeCountMax),
     networkCount: prng.chance(1, 2) ? 1 : 2,
     vmCount: prng.between(0, worldLimits.vmCountMax),
     latencyMs: prng.pick([0.1, 0.2, 0.5, 1, 2]),

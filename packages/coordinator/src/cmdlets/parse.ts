@@ -41,6 +41,8 @@ export interface CmdletCall {
   computerName?: string;
   /** The machine of -CimSession (storage and iSCSI cmdlets). */
   cimSession?: string;
+  /** Invoke-Command's machine: the script block runs in a session there. */
+  invokedOn?: string;
 }
 
 export interface CommandLine extends CmdletCall {
@@ -509,6 +511,7 @@ function unwrapInvokeCommand(line: CommandLine, offset: number): CommandLine {
   const inner = parseAt(block.text, blockOffsets.get(block) ?? offset);
   const machine = singleMachine(machineValue, 'ComputerName', offset);
   if (machine !== undefined && inner.computerName === undefined && inner.cimSession === undefined) inner.computerName = machine;
+  if (machine !== undefined) inner.invokedOn = machine;
   inner.pipeline.push(...line.pipeline);
   return inner;
 }

@@ -59,18 +59,49 @@ function formatStage(stage: CmdletCall, kind: Display['kind']): { ok: true; disp
   return { ok: true, display: names.names === undefined ? { kind } : { kind, properties: names.names } };
 }
 
+/** Get-/Set-ClusterParameter: -Name names a private property, so the piped object binds to -InputObject. */
+const inputObjectFirst = new Set(['Get-ClusterParameter', 'Set-ClusterParameter']);
+
 /**
  * The parameter an input object binds to `stage` (its -Name, or for a cmdlet with no -Name, such
  * as Add-ClusterDisk, its -InputObject, sent as the object's name), or PowerShell's refusal.
  */
-export function bindInput(stage: CmdletCall, item: unknown): { ok: true; bound: Record<string, string> } | { ok: false; message: string } {
+export function bindInput(stage: CmdletCall, item: unknown): { ok: true; bound: Record<string, string>; computerName?: string } | { ok: false; message: string } {
+  const hyperV = bindHyperVObject(stage, item);
+  if (hyperV !== undefined) return { ok: true, ...hyperV };
   const info = findCmdlet(stage.name);
   const takes = (parameter: string) => info === undefined || !info.complete || info.parameters.some((p) => p.name === parameter);
-  const parameter = takes('Name') ? 'Name' : takes('InputObject') ? 'InputObject' : undefined;
+  const parameter = inputObjectFirst.has(stage.name) ? 'InputObject' : takes('Name') ? 'Name' : takes('InputObject') ? 'InputObject' : undefined;
   const name = typeof item === 'string' ? item : propertyValue(item, 'Name');
   if (parameter === undefined || typeof name !== 'string') return { ok: false, message: `${stage.name} : ${inputObjectNotBound}` };
   if (parameter in stage.parameters) return { ok: false, message: `${stage.name} : ${parameterSetNotResolved}` };
   return { ok: true, bound: { [parameter]: name } };
+}
+
+const text = (object: unknown, name: string): string | undefined => {
+  const value = propertyValue(object, name);
+  return typeof value === 'string' && value !== '' ? value : undefined;
+};
+
+/**
+ * Hyper-V cmdlets take the objects before them by value, as seed 002 pipes them
+ * (`Get-ClusterGroup VM1 | Get-VM | Get-VMNetworkAdapter | Set-VMNetworkAdapter …`, from any node):
+ * a VM role to Get-VM (-ClusterObject), a VM to the -VMName of a VM cmdlet, an adapter to its VM and
+ * -Name. Each runs on the machine the object lives on (its OwnerNode or ComputerName), unless the
+ * stage names one itself.
+ */
+function bindHyperVObject(stage: CmdletCall, item: unknown): { bound: Record<string, string>; computerName?: string } | undefined {
+  if (item === null || typeof item !== 'object' || stage.computerName !== undefined || !/^(Get|Set)-VM/.test(stage.name)) return undefined;
+  const on = (machine: string | undefined) => (machine === undefined ? {} : { computerName: machine });
+  const name = text(item, 'Name');
+  if (name === undefined) return undefined;
+  if (text(item, 'GroupType') === 'VirtualMachine') return stage.name === 'Get-VM' ? { bound: { Name: name }, ...on(text(item, 'OwnerNode')) } : undefined;
+  const vmName = text(item, 'VMName');
+  const computerName = text(item, 'ComputerName');
+  if (computerName === undefined) return undefined;
+  // An adapter (it names its VM) or a VM (its own name is the VM's).
+  if (vmName !== undefined && vmName !== name) return stage.name.includes('NetworkAdapter') ? { bound: { VMName: vmName, Name: name }, computerName } : undefined;
+  return { bound: stage.name === 'Get-VM' ? { Name: name } : { VMName: name }, computerName };
 }
 
 async function machineStage(stage: CmdletCall, items: unknown[], send: SendStage): Promise<{ ok: true; items: unknown[]; single: boolean } | { ok: false; message: string }> {
@@ -79,7 +110,7 @@ async function machineStage(stage: CmdletCall, items: unknown[], send: SendStage
   for (const item of items) {
     const binding = bindInput(stage, item);
     if (!binding.ok) return binding;
-    const reply = await send(stage, binding.bound);
+    const reply = await send(binding.computerName === undefined ? stage : { ...stage, computerName: binding.computerName }, binding.bound);
     if (!reply.ok) return reply;
     if (Array.isArray(reply.output)) single = false;
     out.push(...pipelineItems(reply.output));

@@ -27,6 +27,7 @@ export const networkSchema = z
     bandwidthGbps: z.number().positive().default(labDefaults.network.bandwidthGbps).describe('Gbps, default 1'),
     latencyMs: z.number().nonnegative().default(labDefaults.network.latencyMs).describe('one-way latency in simulated ms, default 0.2'),
     gateway: ipv4.optional().describe('default gateway, when the network has one'),
+    rdma: z.boolean().optional().describe('the NICs on it are RDMA-capable: the SMB live-migration option uses SMB Direct there (facts §6.3); default false'),
   })
   .describe('A cluster network: every node has a NIC on it');
 

@@ -16,6 +16,8 @@ export interface NetworkSpec {
   latencyMs: number;
   /** Default gateway, when the network has one. */
   gateway?: string;
+  /** The NICs on it are RDMA-capable (SMB Direct for the SMB live-migration option, facts §6.3). Absent: not. */
+  rdma?: boolean;
 }
 
 export interface CpuSpec {

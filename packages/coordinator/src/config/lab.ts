@@ -35,6 +35,7 @@ function normaliseNetworks(lab: LabFile): NetworkSpec[] {
       latencyMs: network.latencyMs,
     };
     if (network.gateway !== undefined) spec.gateway = network.gateway;
+    if (network.rdma === true) spec.rdma = true;
     return spec;
   });
 }

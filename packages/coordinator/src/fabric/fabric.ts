@@ -3,6 +3,24 @@
 // the network's bandwidth delay it (DESIGN "The network fabric").
 import { nicKey, pairKey, type FabricNetwork, type FabricPartition, type FabricRules, type Verdict } from './rules.js';
 
+/**
+ * TCP's answer to a lost segment: send it again after the retransmission time-out, doubling each
+ * time (Windows' minimum RTO, 300 ms), each copy lost again with the same chance. After
+ * `retransmissionsMax` tries the connection is given up and the frame is lost.
+ */
+export const tcpRetransmit = { minRtoMs: 300, retransmissionsMax: 5 } as const;
+
+function retransmitDelayMs(lossPercent: number, random: () => number): number | undefined {
+  let delayMs = 0;
+  let rtoMs: number = tcpRetransmit.minRtoMs;
+  for (let attempt = 0; attempt < tcpRetransmit.retransmissionsMax; attempt++) {
+    delayMs += rtoMs;
+    if (random() * 100 >= lossPercent) return delayMs;
+    rtoMs *= 2;
+  }
+  return undefined;
+}
+
 export class Fabric {
   private rules: FabricRules;
   private networks = new Map<string, FabricNetwork>();
@@ -45,9 +63,20 @@ export class Fabric {
       const b = partition.groupOf.get(destination);
       if (a !== undefined && b !== undefined && a !== b) return { deliver: false, reason: 'partitioned' };
     }
-    if (network.lossPercent > 0 && random() * 100 < network.lossPercent) return { deliver: false, reason: 'loss' };
     const serialisationMs = (sizeBytes * 8) / (network.bandwidthGbps * 1e6);
-    return { deliver: true, delayMs: network.latencyMs + serialisationMs };
+    let retransmitMs = 0;
+    if (network.lossPercent > 0 && random() * 100 < network.lossPercent) {
+      if (!this.overTcp(source, destination)) return { deliver: false, reason: 'loss' };
+      const resent = retransmitDelayMs(network.lossPercent, random);
+      if (resent === undefined) return { deliver: false, reason: 'loss' };
+      retransmitMs = resent;
+    }
+    return { deliver: true, delayMs: network.latencyMs + serialisationMs + retransmitMs };
+  }
+
+  private overTcp(source: string, destination: string): boolean {
+    const endpoints = this.rules.tcpEndpoints;
+    return endpoints !== undefined && (endpoints.includes(source) || endpoints.includes(destination));
   }
 
   setNic(actor: string, network: string, up: boolean): void {

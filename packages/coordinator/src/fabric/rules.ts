@@ -24,6 +24,11 @@ export interface FabricRules {
   partitions: FabricPartition[];
   /** Actor pairs with no path at all, as `a|b` with a < b (a node's storage path). */
   pathsDown: string[];
+  /**
+   * Actors whose every frame rides a TCP session (the iSCSI target's, port 3260): a frame lost on
+   * the wire is sent again after the retransmission time-out, not lost (fabric.ts tcpRetransmit).
+   */
+  tcpEndpoints?: string[];
 }
 
 export type Verdict =

@@ -48,7 +48,8 @@ function nodeConfig(lab: LabSpec, index: number, compression?: CompressionFigure
     name: node.name,
     id: index + 1,
     ...(lab.cluster ? { clusterName: lab.cluster.name, cluster: clusterBootstrap(lab)! } : {}),
-    networks: lab.networks.map((n) => ({ name: n.name, subnet: n.subnet, role: n.role, bandwidthGbps: n.bandwidthGbps })),
+    // rdma: for the Hyper-V host's SMB Direct (node-agent hyperv/migration-networks-smb.ts).
+    networks: lab.networks.map((n) => ({ name: n.name, subnet: n.subnet, role: n.role, bandwidthGbps: n.bandwidthGbps, ...(n.rdma === true ? { rdma: true } : {}) })),
     addresses: { ...node.addresses },
     peers: lab.nodes.flatMap((peer, j) => (j === index ? [] : [{ name: peer.name, id: j + 1, addresses: { ...peer.addresses } }])),
     settings: heartbeatSettings(lab),
@@ -119,6 +120,7 @@ export function buildLab(lab: LabSpec, compression?: CompressionFigures): BuiltL
     nicsDown: [],
     partitions: [],
     pathsDown: [],
+    tcpEndpoints: [lab.storageTarget.name],
   };
   const machines = new Map<string, string>([
     ['storage', lab.storageTarget.name],

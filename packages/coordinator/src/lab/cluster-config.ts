@@ -63,6 +63,8 @@ export function vmRoleVm(lab: LabSpec, vm: VmSpec): VmRoleVm {
     path,
     storage: vm.storage,
     processorCompatibility: vm.processorCompatibility,
+    // Each adapter is connected to the switch of its network; Hyper-V names them all "Network Adapter" (facts §7).
+    adapters: vm.adapters.map((a) => ({ name: 'Network Adapter', switchName: a.switch, clusterMonitored: a.clusterMonitored })),
   };
 }
 

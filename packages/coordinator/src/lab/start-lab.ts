@@ -26,6 +26,8 @@ export interface StartLabOptions {
   keepData?: boolean;
   /** Live-migration compression as measured (lab/compression.ts); absent: the nodes' defaults. */
   compression?: CompressionFigures;
+  /** sim: activate the actors' fault sites (`io.buggify`) from the seed (runtime/sim/buggify.ts). */
+  buggify?: boolean;
 }
 
 export function createLab(spec: LabSpec, options: StartLabOptions): LabInstance {
@@ -33,7 +35,7 @@ export function createLab(spec: LabSpec, options: StartLabOptions): LabInstance 
   const common = { actors: built.actors, fabric: built.fabric, seed: options.seed };
   const runtime: Runtime =
     options.runtime === 'sim'
-      ? new SimRuntime(common)
+      ? new SimRuntime({ ...common, ...(options.buggify ? { buggify: true } : {}) })
       : new ThreadsRuntime({
           ...common,
           timeScale: options.timeScale,

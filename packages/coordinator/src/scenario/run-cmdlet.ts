@@ -23,7 +23,7 @@ export interface CmdletContext {
  * Cmdlets that return only when the cluster has done what they asked (a drain of many VMs, a live
  * migration of a large one): their answer may take far longer than an RPC's usual wait.
  */
-const longRunningCmdlets = new Set(['Suspend-ClusterNode', 'Resume-ClusterNode', 'Move-ClusterVirtualMachineRole', 'Move-ClusterGroup', 'Stop-ClusterNode', 'Save-VM', 'Stop-VM']);
+const longRunningCmdlets = new Set(['Move-VM', 'Suspend-ClusterNode', 'Resume-ClusterNode', 'Move-ClusterVirtualMachineRole', 'Move-ClusterGroup', 'Stop-ClusterNode', 'Save-VM', 'Stop-VM']);
 const longRunningReplyMs = 30 * 60_000;
 
 /** PowerShell's text when the machine a cmdlet talks to does not answer. */
@@ -94,6 +94,8 @@ async function sendCall(call: CmdletCall, ctx: CmdletContext, o: SendOptions): P
   if (call.positional.length > 0 && o.bound === undefined) parameters.$positional = call.positional.map(plainValue);
   if (o.assignment) parameters.$assignment = o.assignment;
   if (o.member !== undefined) parameters.$member = o.member;
+  // The administrator's session: the machine of Invoke-Command, else the lab's console for a cmdlet sent with -ComputerName.
+  if (call.name === 'Move-VM') parameters.$session = call.invokedOn ?? (call.computerName !== undefined || call.cimSession !== undefined ? 'console' : machine);
   const labCommand = { type: 'Cmdlet' as const, name: call.name, parameters };
   const timeoutMs = longRunningCmdlets.has(call.name) ? longRunningReplyMs : limits.commandReplyTimeoutMs;
   const reply: CommandReply | undefined = await (o.background ? ctx.runtime.startCommand(machine, labCommand, timeoutMs) : ctx.runtime.command(machine, labCommand, timeoutMs));

@@ -77,8 +77,8 @@ export const arbitrationLabActor: ActorDefinition<NodeConfig, LabArbitrationStat
           io.reply(input.requestId, { ok: true, output: { outcomes: state.outcomes, disks: state.arbitration.disks } });
           break;
         }
-        if (input.command.name !== arbitrationInputCmdlet) {
-          io.reply(input.requestId, { ok: false, error: { category: 'NotImplemented', errorId: 'CmdletNotImplemented', message: `${input.command.name} is not run by the arbitration driver.` } });
+        if (input.command.type !== 'Cmdlet' || input.command.name !== arbitrationInputCmdlet) {
+          io.reply(input.requestId, { ok: false, error: { category: 'NotImplemented', errorId: 'CmdletNotImplemented', message: `${input.command.type === 'Cmdlet' ? input.command.name : input.command.type} is not run by the arbitration driver.` } });
           break;
         }
         first = runArbitration(state.arbitration, inputOf(input.command.parameters, io.now()), host);

@@ -44,7 +44,7 @@ export function stepArbitration(state: ArbitrationState, input: ArbitrationInput
   const ctx: Ctx = { s: state, nowMs: input.nowMs, commands: [], timers: [], events: [], outcomes: [] };
   switch (input.type) {
     case 'Acquire':
-      onAcquire(ctx, input.disk, input.members);
+      onAcquire(ctx, input.disk, input.members, input.takeFromMember ?? false);
       break;
     case 'Release':
       onRelease(ctx, input.disk);
@@ -84,12 +84,12 @@ function refused(ctx: Ctx, disk: string): void {
   report(ctx, { type: 'DiskAcquireFailed', disk, reason: 'TooManyDisks', detail: `this node arbitrates ${arbitrationLimits.disksMax} disks already (disksMax)` });
 }
 
-function onAcquire(ctx: Ctx, name: string, members: ViewMember[]): void {
+function onAcquire(ctx: Ctx, name: string, members: ViewMember[], takeFromMember: boolean): void {
   const s = ctx.s;
   s.view = idsOf(s, members);
   const disk = diskOf(s, name);
   if (!disk) return refused(ctx, name);
-  disk.pendingAcquire = { members: s.view };
+  disk.pendingAcquire = { members: s.view, takeFromMember };
   if (disk.role.role === 'Offline' || disk.role.role === 'Online') serveQueued(ctx, disk);
 }
 

@@ -12,7 +12,9 @@
 //     This node's own key holding it (a reservation left from before a restart) is treated the
 //     same way, waiting first: an owner it was taken from may still be defending.
 //  4. A member holds it: for a resource the disk is that member's (the resource manager takes it
-//     offline there first: HeldByMember); for the witness the requesting set holds the witness
+//     offline there first: HeldByMember), unless the resource manager asks to take it from the
+//     member (a reservation that member left behind, found by repeated HeldByMember: step 3, and a
+//     member that still has the disk online yields to a member's preemption); for the witness the requesting set holds the witness
 //     through that member, and only the tag is written, as a registrant (WERO lets registrants
 //     write), before this node unregisters again.
 //  5. For the witness, before claiming: read the tag block, apply the grant rule, write the new tag.
@@ -25,7 +27,7 @@ import { tagBlockOf, tagDecision } from './witness-tag.js';
 import { witnessRoundTripsMax } from './timing.js';
 import type { AcquireFailure, ArbitrationPurpose, ChallengeRole, DiskState } from './types.js';
 
-export function startChallenge(ctx: Ctx, disk: DiskState, o: { purpose: ArbitrationPurpose; members: number[] }): void {
+export function startChallenge(ctx: Ctx, disk: DiskState, o: { purpose: ArbitrationPurpose; members: number[]; takeFromMember?: boolean }): void {
   const role: ChallengeRole = {
     role: 'Challenging',
     purpose: o.purpose,
@@ -39,6 +41,7 @@ export function startChallenge(ctx: Ctx, disk: DiskState, o: { purpose: Arbitrat
     preemptedAtMs: null,
     confirmedIssueMs: null,
     registrant: false,
+    takeFromMember: o.takeFromMember ?? false,
     attempts: 0,
     abandoned: false,
   };
@@ -111,6 +114,7 @@ function decide(ctx: Ctx, disk: DiskState, role: ChallengeRole, o: { holderKey: 
         role.registrant = true;
         return readTag(ctx, disk, role);
       }
+      if (role.takeFromMember) return preemptHolder(ctx, disk, role, o.holderKey);
       return fail(ctx, disk, role, { reason: 'HeldByMember', detail: `${describeKey(s, o.holderKey)}, a member of the view, holds the reservation` });
     case 'Outsider':
       return preemptHolder(ctx, disk, role, o.holderKey);

@@ -76,7 +76,7 @@ export function serveQueued(ctx: Ctx, disk: DiskState): void {
     return;
   }
   if (role.role !== 'Offline') return;
-  if (disk.pendingAcquire !== null) return startChallenge(ctx, disk, { purpose: 'Resource', members: disk.pendingAcquire.members });
+  if (disk.pendingAcquire !== null) return startChallenge(ctx, disk, { purpose: 'Resource', members: disk.pendingAcquire.members, takeFromMember: disk.pendingAcquire.takeFromMember });
   if (disk.witness !== null) startChallenge(ctx, disk, { purpose: 'Witness', members: disk.witness.members });
 }
 

@@ -70,6 +70,8 @@ export interface ChallengeRole {
   confirmedIssueMs: number | null;
   /** The witness is held by a member of the requesting set: write the tag as a registrant, then withdraw. */
   registrant: boolean;
+  /** A member holding the reservation is challenged like an outsider (it yields, or defends if it still has the disk). */
+  takeFromMember: boolean;
   attempts: number;
   /** The request behind it was cancelled or timed out: withdraw at the next safe point. */
   abandoned: boolean;
@@ -123,7 +125,7 @@ export interface DiskState {
   /** The regroup's arbitration to answer, if any. */
   witness: WitnessRequest | null;
   /** An Acquire to serve once the disk settles (online: report it; offline: start a challenge). */
-  pendingAcquire: { members: number[] } | null;
+  pendingAcquire: { members: number[]; takeFromMember: boolean } | null;
 }
 
 export interface WriteInFlight {
@@ -159,7 +161,8 @@ export type ArbitrationStopReason = 'LostQuorum' | 'RemovedFromMembership' | 'Sh
 
 export type ArbitrationInput =
   /** Bring `disk` online here (the resource manager, or the quorum for the witness resource). */
-  | { type: 'Acquire'; nowMs: number; disk: string; members: ViewMember[]; reason: ArbitrationPurpose }
+  /** `takeFromMember`: challenge a member's reservation too (one left behind by a member that no longer has the disk). */
+  | { type: 'Acquire'; nowMs: number; disk: string; members: ViewMember[]; reason: ArbitrationPurpose; takeFromMember?: boolean }
   | { type: 'Release'; nowMs: number; disk: string }
   /** The regroup's decision (regroup/types.ts), with the witness disk's name and size. */
   | {

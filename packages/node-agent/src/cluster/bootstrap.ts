@@ -10,6 +10,8 @@ import { commonPropertyDefaults, encodeIdentity, type ClusterIdentity, type Comm
 import { encodeObjects } from './schema.js';
 import { witnessResource } from './cmdlets-quorum.js';
 import { addSharedVolumes } from '../csv/add.js';
+import { vmResourceName } from '../resources/mod.js';
+import { withAdapterParameter } from './protected-network-adapters.js';
 
 export type WitnessChoice = { type: 'None' } | { type: 'Disk'; disk: string } | { type: 'FileShare'; path: string } | { type: 'Cloud'; accountName: string };
 
@@ -97,6 +99,8 @@ export function bootstrapObjects(input: ClusterBootstrap): Result<ClusterObjects
   for (const entry of input.vms ?? []) {
     if (!objects.ok) return objects;
     objects = addVirtualMachineRole(objects.value, { vm: entry.vm, ownerNode: entry.host, priority: entry.priority, preferredOwners: entry.preferredOwners, diskJoinsRole: false, running: true });
+    // Its network adapters travel in the Virtual Machine resource (protected-network-adapters.ts).
+    if (objects.ok) objects = { ok: true, value: { ...objects.value, resources: objects.value.resources.map((r) => (r.name === vmResourceName(entry.vm.name) ? withAdapterParameter(r, entry.vm.adapters) : r)) } };
   }
   return objects;
 }

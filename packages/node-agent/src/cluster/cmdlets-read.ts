@@ -7,8 +7,9 @@ import { namesOf, pick, readCluster, resourceErrors, type ClusterCmdlet } from '
 import { quorumConfigOf } from './identity.js';
 import type { ClusterState } from './types.js';
 import { drainStatusOf } from './drain.js';
+import { isIsolated, isUnmonitored } from './isolation.js';
 
-function nodeRows(state: ClusterState) {
+function nodeRows(state: ClusterState, nowMs: number) {
   const identity = state.identity!;
   const votes = state.view?.votes.DynamicWeight ?? {};
   return identity.nodes.map((n) => ({
@@ -18,13 +19,15 @@ function nodeRows(state: ClusterState) {
     NodeWeight: n.NodeWeight,
     DynamicWeight: votes[n.name] ?? 0,
     DrainStatus: drainStatusOf(state, n.name),
+    // Normal, or Isolated (compute resiliency, facts §5.1, §5.4).
+    StatusInformation: isIsolated(state, n.name, nowMs) ? 'Isolated' : 'Normal',
     Cluster: identity.name,
   }));
 }
 
 export const getClusterNode: ClusterCmdlet = (state, call, host) => {
   if (!readCluster(state, call, host)) return;
-  const rows = pick(nodeRows(state).map((r) => ({ ...r, name: r.Name })), namesOf(call), resourceErrors.nodeNotFound, call, host);
+  const rows = pick(nodeRows(state, host.io.now()).map((r) => ({ ...r, name: r.Name })), namesOf(call), resourceErrors.nodeNotFound, call, host);
   if (rows) host.io.reply(call.requestId, { ok: true, output: rows.map(({ name: _name, ...row }) => row) });
 };
 
@@ -52,7 +55,7 @@ export const getClusterGroup: ClusterCmdlet = (state, call, host) => {
   if (!read) return;
   // The hidden group of each Cluster Shared Volume is not a role: Get-ClusterGroup does not list it.
   const groups = pick(read.objects.groups.filter((g) => g.groupType !== 'ClusterSharedVolume'), namesOf(call), resourceErrors.groupNotFound, call, host);
-  if (groups) host.io.reply(call.requestId, { ok: true, output: groups.map((g) => clusterGroupView(g, { clusterName: read.identity.name })) });
+  if (groups) host.io.reply(call.requestId, { ok: true, output: groups.map((g) => clusterGroupView(g, { clusterName: read.identity.name, unmonitored: isUnmonitored(state, read.objects, g, host.io.now()) })) });
 };
 
 export const getClusterResource: ClusterCmdlet = (state, call, host) => {

@@ -12,6 +12,7 @@ import { assignClusterProperty, assignGroupProperty, assignNodeProperty, assignR
 import { setClusterQuorum } from './cmdlets-quorum.js';
 import { getClusterLogCmdlet } from './cmdlets-log.js';
 import { addClusterVirtualMachineRole, moveClusterVirtualMachineRole } from './vm-roles.js';
+import { migrationNetworkClusterCmdlets } from '../hyperv/migration-networks-cluster.js';
 import { addClusterSharedVolume, getClusterSharedVolume } from '../csv/cmdlets.js';
 
 export const clusterCmdlets: Readonly<Record<string, ClusterCmdlet>> = {
@@ -46,4 +47,5 @@ export const clusterCmdlets: Readonly<Record<string, ClusterCmdlet>> = {
   'Move-ClusterVirtualMachineRole': moveClusterVirtualMachineRole,
   'Add-ClusterSharedVolume': addClusterSharedVolume,
   'Get-ClusterSharedVolume': getClusterSharedVolume,
+  ...migrationNetworkClusterCmdlets,
 };

@@ -12,8 +12,8 @@ import { isPaused } from './drain.js';
 import { setClusterDiskOnline } from '../storage/mod.js';
 import { settleWaiters } from './waiters.js';
 import { onCommitDecided } from './vm-resources.js';
-import { destinationLost, fail as failMigration } from '../hyperv/migration-source.js';
-import { setVmState } from '../hyperv/vms.js';
+import { destinationLost } from '../hyperv/migration-source.js';
+import { onClusterServiceStopped, onRejoined } from './isolated-host.js';
 import { sourceLost } from '../hyperv/migration-target.js';
 import type { ClusterHost, ClusterState, ClusterWork } from './types.js';
 import { gumStoreKey, regroupStoreKey, refreshIdentity } from './service.js';
@@ -84,6 +84,7 @@ function onDecision(state: ClusterState, host: ClusterHost, decision: RegroupDec
       // A leaving node's removal is in; one still a member has not been removed yet.
       state.leaving = state.leaving.filter((node) => decision.view.members.some((m) => m.name === node));
       state.service = 'Running';
+      onRejoined(state);
       migrationPeersLost(state, host, decision.view.members.map((m) => m.name));
       const members = decision.view.members.map((m) => ({ name: m.name, nodeId: m.nodeId }));
       work.push({ type: 'Gum', input: { type: 'ViewChanged', nowMs, viewNumber: decision.view.number, members } });
@@ -100,8 +101,14 @@ function onDecision(state: ClusterState, host: ClusterHost, decision: RegroupDec
         setClusterDiskOnline(host.storage, host.io, { name, online: false });
         delete state.rcm.hosted[name];
       }
-      // The resource monitors stop with the service: the clustered VMs here are turned off (the majority restarts them).
-      turnOffClusteredVms(host);
+      // The resource monitors' memory goes with the service: restart counts, failover counts and
+      // the RetryPeriodOnFailure waits start afresh when it joins again.
+      state.rcm.retryAtMs = {};
+      state.rcm.failures = {};
+      state.rcm.failovers = {};
+      // The resource monitors stop with the service: the clustered VMs here stay for their
+      // ResiliencyPeriod (compute resiliency) or go off now (isolated-host.ts).
+      onClusterServiceStopped(state, host, decision.reason);
       state.rcm.inFlight = null;
       return;
     case 'ArbitrateWitness':
@@ -167,17 +174,6 @@ function afterOutcome(state: ClusterState, host: ClusterHost, outcome: Arbitrati
   onOutcome(state, host, outcome, work);
 }
 
-/** NodeStateChanged for every node whose state, as this node reports it, changed. */
-function turnOffClusteredVms(host: ClusterHost): void {
-  const h = host.hyperv.state;
-  for (const m of [...h.outgoing]) if (m.group !== undefined) failMigration(h, host.hyperv.host, m, 'the cluster service stopped on the source');
-  h.incoming = h.incoming.filter((m) => !m.config.clustered);
-  for (const vm of Object.values(h.vms)) {
-    if (!vm.config.clustered || vm.state === 'Off') continue;
-    delete vm.transition;
-    setVmState(h, host.hyperv.host.io, vm, 'Off', 'HostStopped');
-  }
-}
 
 /** Migrations to or from nodes outside the new view end now rather than at the TCP time-out. */
 function migrationPeersLost(state: ClusterState, host: ClusterHost, members: readonly string[]): void {

@@ -21,6 +21,10 @@ export type CommonProperties = HeartbeatSettings &
     LowerQuorumPriorityNodeID: number;
     /** Live migrations a node takes part in at once, cluster-wide; it wins over Set-VMHost's (facts §6.1). */
     MaximumParallelMigrations: number;
+    /** VM compute resiliency (facts §5.4): 1 IsolateOnSpecialHeartbeat, 2 AlwaysIsolate (default). */
+    ResiliencyLevel: number;
+    /** Seconds a node's VM roles stay unmonitored while it is isolated; default 240. */
+    ResiliencyDefaultPeriod: number;
   };
 
 export const commonPropertyDefaults: Readonly<CommonProperties> = {
@@ -29,6 +33,8 @@ export const commonPropertyDefaults: Readonly<CommonProperties> = {
   DynamicQuorum: quorumDefaults.DynamicQuorum,
   LowerQuorumPriorityNodeID: quorumDefaults.LowerQuorumPriorityNodeID,
   MaximumParallelMigrations: 1,
+  ResiliencyLevel: 2,
+  ResiliencyDefaultPeriod: 240,
 };
 
 export interface ClusterIdentity {

@@ -46,6 +46,9 @@ const clusterRules: PropertyRule[] = [
   { access: 'ReadWrite', name: 'DynamicQuorum', valueType: uint(), quorum: true },
   { access: 'ReadWrite', name: 'LowerQuorumPriorityNodeID', valueType: uint(), quorum: true },
   rw('MaximumParallelMigrations', uint([1, 64])),
+  // 1 IsolateOnSpecialHeartbeat, 2 AlwaysIsolate (facts §5.4).
+  rw('ResiliencyLevel', uint([1, 2])),
+  rw('ResiliencyDefaultPeriod', uint()),
   ...ro('Domain', 'Id', 'WitnessDynamicWeight', 'QuorumType'),
   { access: 'NotInLab', name: 'Name', why: renameWhy },
 ];
@@ -62,6 +65,7 @@ const groupRules: PropertyRule[] = [
   // 3000 High, 2000 Medium, 1000 Low, 0 No Auto Start; other values refused [inferred].
   rw('Priority', { kind: 'UInt32', allowed: [0, 1000, 2000, 3000] }),
   rw('Description', { kind: 'String' }),
+  rw('ResiliencyPeriod', { kind: 'Int32', range: [-1, int32.max] }),
   rw('AntiAffinityClassNames', { kind: 'StringCollection' }),
   { access: 'NotInLab', name: 'PersistentState', why: persistentStateWhy },
   { access: 'NotInLab', name: 'DefaultOwner', why: 'DefaultOwner is not used by the lab' },

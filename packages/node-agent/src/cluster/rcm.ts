@@ -23,6 +23,9 @@ import { isSharedVolume } from '../csv/mod.js';
 import { carryOutPlannedMoves } from './planned-moves.js';
 import { bringVmOnline, registerVmHere, syncVmConfigs, takeVmOffline } from './vm-resources.js';
 import { groupMemoryBytes, hostFactsChanges, takeMemory, withAvailableMemory } from './vm-placement.js';
+import { isolationChanges, unmonitoredUntilMs, wakeAt } from './isolation.js';
+import { turnOffVmsOwnedElsewhere } from './isolated-host.js';
+import { onWorkloadWriteCompleted } from './workload.js';
 import type { ClusterHost, ClusterState, ClusterWork } from './types.js';
 
 /** Resources a node may host; a bound on the hosted table (STYLE 7). */
@@ -31,6 +34,12 @@ const hostedMax = 1024;
 const orphansPerUpdateMax = 8;
 /** How long a refused disk waits before this node asks for it again (RestartDelay's default). */
 const acquireRetryMs = 500;
+/**
+ * A member's release takes a few commands; a member still holding the reservation after this many
+ * tries (10 s) left it behind (its path or the target was gone when it lost the disk): the next
+ * try challenges it (arbitration/challenge.ts step 4).
+ */
+const heldByMemberTriesMax = 20;
 
 /** The database is current here: the view is installed and the GUM has synced this node. */
 export function databaseCurrent(state: ClusterState): boolean {
@@ -57,8 +66,15 @@ function placeOrphans(state: ClusterState, host: ClusterHost, objects: ClusterOb
   const nodes = withAvailableMemory(state, objects, placementNodes(state));
   const expected: DbChange[] = [];
   const byPriority = [...objects.groups].sort((a, b) => b.properties.Priority - a.properties.Priority || (a.name < b.name ? -1 : 1));
+  const nowMs = host.io.now();
   for (const group of byPriority) {
     if (group.ownerNode !== undefined && members.has(group.ownerNode)) continue;
+    // A VM role of an isolated node stays there, unmonitored, until its ResiliencyPeriod ends.
+    const untilMs = unmonitoredUntilMs(state, objects, group, nowMs);
+    if (untilMs !== undefined && nowMs < untilMs) {
+      wakeAt(state, host, untilMs);
+      continue;
+    }
     const resources = objects.resources.filter((r) => r.ownerGroup === group.name);
     const requiredMemoryBytes = group.properties.PersistentState === 1 ? groupMemoryBytes(objects, group) : 0;
     const placed = selectTargetNode({ group, nodes, cause: 'NodeFailure', resources, requiredMemoryBytes, random: () => host.io.random() });
@@ -134,7 +150,14 @@ function bringOnline(state: ClusterState, host: ClusterHost, resource: ClusterRe
   }
   if (resource.resourceType === 'Virtual Machine') return bringVmOnline(state, host, resource, work);
   // A VM's configuration comes online where its Cluster Shared Volume can be reached; until then it waits.
-  if (resource.resourceType === 'Virtual Machine Configuration' && !vmStorageReachable(state, host, resource)) return;
+  if (resource.resourceType === 'Virtual Machine Configuration' && !vmStorageReachable(state, host, resource)) {
+    // A CSV the cluster has given up on (Failed) will not come back by waiting: the configuration
+    // cannot be read, which is a failure of its own (1069), with its own restart and failover policy.
+    if (!vmStorageFailed(state, resource)) return;
+    state.rcm.hosted[resource.name] = { state: 'OnlinePending', sinceMs: nowMs };
+    failResource(state, host, resource.name, work);
+    return;
+  }
   if (resource.resourceType !== 'Physical Disk') {
     state.rcm.hosted[resource.name] = { state: 'Online', sinceMs: nowMs };
     // Bringing a Generic Service online starts its service.
@@ -145,7 +168,8 @@ function bringOnline(state: ClusterState, host: ClusterHost, resource: ClusterRe
   state.rcm.hosted[resource.name] = { state: 'OnlinePending', sinceMs: nowMs };
   host.io.setTimer(resource.properties.PendingTimeout, { subsystem: 'cluster', type: 'Reconcile' });
   const members = (state.view?.members ?? []).map((m) => ({ name: m.name, nodeId: m.nodeId }));
-  work.push({ type: 'Arbitration', input: { type: 'Acquire', nowMs, disk: resource.name, members, reason: 'Resource' } });
+  const takeFromMember = (state.rcm.heldByMember?.[resource.name] ?? 0) >= heldByMemberTriesMax;
+  work.push({ type: 'Arbitration', input: { type: 'Acquire', nowMs, disk: resource.name, members, reason: 'Resource', ...(takeFromMember ? { takeFromMember } : {}) } });
 }
 
 function takeOffline(state: ClusterState, host: ClusterHost, resource: ClusterResource | undefined, name: string, work: ClusterWork[]): void {
@@ -240,9 +264,11 @@ export function reconcile(state: ClusterState, host: ClusterHost, work: ClusterW
   const objects = decodeObjects(state.gum.copy.entries);
   applyVmIntents(state, objects);
   syncVmConfigs(state, host, objects);
+  turnOffVmsOwnedElsewhere(state, host);
   let expected: DbChange[] = [];
   const planned: DbChange[] = [];
   if (isLeader(state)) {
+    planned.push(...isolationChanges(state, host, objects));
     expected = placeOrphans(state, host, objects);
     planned.push(...failBack(state, host, objects));
   }
@@ -260,6 +286,14 @@ export function reconcile(state: ClusterState, host: ClusterHost, work: ClusterW
   if (state.stopping !== undefined) finishStopIfDone(state, host, decodeObjects(state.gum.copy.entries), work);
 }
 
+function vmStorageFailed(state: ClusterState, configuration: ClusterResource): boolean {
+  const disk = state.gum.copy.entries[`Resources/Virtual Machine ${String(configuration.parameters.VmName ?? '')}/Parameters/Storage`];
+  const entries = state.gum.copy.entries;
+  if (typeof disk !== 'string' || !isSharedVolume(entries, disk)) return false;
+  // Failed itself, or its group left Failed by the failover policy (1254).
+  return entries[`Resources/${disk}/State`] === 'Failed' || entries[`Groups/${String(entries[`Resources/${disk}/OwnerGroup`])}/State`] === 'Failed';
+}
+
 function vmStorageReachable(state: ClusterState, host: ClusterHost, configuration: ClusterResource): boolean {
   const disk = state.gum.copy.entries[`Resources/Virtual Machine ${String(configuration.parameters.VmName ?? '')}/Parameters/Storage`];
   return typeof disk !== 'string' || !isSharedVolume(state.gum.copy.entries, disk) || host.csvAccessible(disk);
@@ -274,6 +308,13 @@ function applyVmIntents(state: ClusterState, objects: ClusterObjects): void {
   }
 }
 
+function countHeldByMember(state: ClusterState, disk: string): void {
+  const counts = (state.rcm.heldByMember ??= {});
+  // A bound on the table (STYLE 7): one entry per disk this node tries, and disks are few.
+  if (!(disk in counts) && Object.keys(counts).length >= 256) return;
+  counts[disk] = (counts[disk] ?? 0) + 1;
+}
+
 export function retryLater(state: ClusterState, host: ClusterHost, name: string, delayMs: number): void {
   state.rcm.retryAtMs[name] = host.io.now() + delayMs;
   host.io.setTimer(delayMs, { subsystem: 'cluster', type: 'Reconcile' });
@@ -284,6 +325,7 @@ export function onOutcome(state: ClusterState, host: ClusterHost, outcome: Arbit
   switch (outcome.type) {
     case 'DiskAcquired': {
       const hosted = state.rcm.hosted[outcome.disk];
+      if (state.rcm.heldByMember) delete state.rcm.heldByMember[outcome.disk];
       if (hosted?.state === 'OnlinePending') {
         Object.assign(hosted, { state: 'Online', sinceMs: nowMs });
         setClusterDiskOnline(host.storage, host.io, { name: outcome.disk, online: true });
@@ -294,6 +336,7 @@ export function onOutcome(state: ClusterState, host: ClusterHost, outcome: Arbit
       if (outcome.reason === 'HeldByMember' || outcome.reason === 'Cancelled') {
         // Its owner is still giving it back (a move): ask again shortly.
         delete state.rcm.hosted[outcome.disk];
+        if (outcome.reason === 'HeldByMember') countHeldByMember(state, outcome.disk);
         retryLater(state, host, outcome.disk, acquireRetryMs);
       } else {
         // The disk could not be brought online here: a resource failure like any other (1069).
@@ -310,8 +353,9 @@ export function onOutcome(state: ClusterState, host: ClusterHost, outcome: Arbit
       state.rcm.hosted[outcome.disk] = { state: 'Failed', sinceMs: nowMs };
       retryLater(state, host, outcome.disk, acquireRetryMs);
       break;
-    case 'WitnessArbitrated':
     case 'WriteCompleted':
+      return onWorkloadWriteCompleted(state, host, outcome);
+    case 'WitnessArbitrated':
       return;
   }
   work.push({ type: 'Reconcile' });

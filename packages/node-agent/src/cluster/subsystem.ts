@@ -18,8 +18,10 @@ import { gumTickMs, refreshIdentity } from './service.js';
 import { migrationControl } from './vm-roles.js';
 import { resourceTypeInfo } from '../resources/mod.js';
 import { onHyperVNotices } from './vm-resources.js';
+import { checkProtectedNetworks } from './protected-network.js';
 import type { HyperVNotice } from '../hyperv/types.js';
 import type { ClusterHost, ClusterState, ClusterTimer, ClusterWork } from './types.js';
+import { endPeriods } from './isolated-host.js';
 
 export { initCluster } from './service.js';
 
@@ -116,10 +118,15 @@ export function onClusterTimer(state: ClusterState, timer: ClusterTimer | Arbitr
       // health checks) runs at the resource types' LooksAlivePollInterval, 5 s (facts §4.3).
       const poll = nowMs - (state.rcm.lastPollMs ?? -Infinity) >= looksAlivePollMs;
       if (poll) state.rcm.lastPollMs = nowMs;
-      return pump(state, host, [{ type: 'Gum', input: { type: 'Tick', nowMs } }, ...(poll ? [{ type: 'Reconcile' } as const] : [])]);
+      // The Virtual Machine resources' network health checks, each at its own phase (protected-network.ts).
+      const checks: ClusterWork[] = [];
+      checkProtectedNetworks(state, host, checks);
+      return pump(state, host, [{ type: 'Gum', input: { type: 'Tick', nowMs } }, ...(poll ? [{ type: 'Reconcile' } as const] : []), ...checks]);
     }
     case 'Reconcile':
       return pump(state, host, [{ type: 'Reconcile' }]);
+    case 'ResiliencyPeriodEnded':
+      return endPeriods(state, host);
     case 'FileShareWitness': {
       const work: ClusterWork[] = [];
       onFileShareWitnessTimer(state, host, timer.arbitrationId, timer.step, work);

@@ -22,6 +22,8 @@ export type ClusterTimer =
   | { subsystem: 'cluster'; type: 'GumTick' }
   /** Look again at what this node should host (a retry after a refused disk, a restart delay). */
   | { subsystem: 'cluster'; type: 'Reconcile' }
+  /** An isolated node's clustered VM reached the end of its ResiliencyPeriod (isolated-host.ts). */
+  | { subsystem: 'cluster'; type: 'ResiliencyPeriodEnded' }
   /** A file share witness claim: send it (after ArbitrationDelay), or give up on it. */
   | { subsystem: 'cluster'; type: 'FileShareWitness'; arbitrationId: number; step: 'Send' | 'Deadline' }
   /** A request to the domain controller waits for its answer (directory-client/channel.ts). */
@@ -85,6 +87,12 @@ export interface RcmState {
   failovers: Record<string, number[]>;
   /** Resources not to bring online here before this time (a refused disk, a restart delay, a failed group's retry). */
   retryAtMs: Record<string, number>;
+  /** The leader's isolation events already logged, by node (isolation.ts). */
+  isolationAnnounced?: Record<string, 'Isolated' | 'Ended'>;
+  /** When the leader's wake-up for an ending isolation is due. */
+  isolationWakeAtMs?: number;
+  /** Disks refused here in a row because a member holds their reservation (rcm.ts heldByMemberTriesMax). */
+  heldByMember?: Record<string, number>;
   /** Each resource's failures on this node inside its RestartPeriod (the restart policy's count). */
   failures: Record<string, number[]>;
   /** Services of Generic Service resources stopped on this node behind the cluster's back (services.ts). */
@@ -144,6 +152,10 @@ export interface ClusterState {
   pendingRoles: Record<string, { name: string; objects: ClusterObjects; output: unknown }>;
   /** New-Cluster waiting for its cluster name object. */
   pendingNewCluster?: { requestId: string; bootstrap: ClusterBootstrap };
+  /** Since when this node's cluster service is out of the cluster keeping its clustered VMs (isolated-host.ts). */
+  isolatedSinceMs?: number;
+  /** The lab's block workload waiting for the target (workload.ts): writeId/token → the command's requestId. */
+  workload?: { writes: Record<string, string>; reads: Record<string, string>; count: number; next: number };
   /** This node's cluster.log (cmdlets-log.ts): lines of the events it emitted, oldest overwritten first. */
   clusterLog?: ClusterLogRing;
 }

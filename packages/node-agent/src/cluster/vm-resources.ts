@@ -12,10 +12,13 @@ import type { HyperVNotice, VmConfig } from '../hyperv/types.js';
 import { failResource } from './failure.js';
 import { propose } from './rcm.js';
 import { sendAnyway } from './drive.js';
+import { adaptersParameter, decodeAdapters } from '../hyperv/vm-adapters.js';
+import { syncVmAdapters } from './protected-network-adapters.js';
 import type { ClusterHost, ClusterState, ClusterWork } from './types.js';
 
 export function vmConfigOf(resource: ClusterResource): VmConfig {
-  return { ...vmOfParameters(resource), clustered: true };
+  const adapters = decodeAdapters(resource.parameters[adaptersParameter]);
+  return { ...vmOfParameters(resource), clustered: true, ...(adapters === undefined ? {} : { adapters }) };
 }
 
 const offlineActions: Record<number, StopAction> = { 0: 'TurnOff', 1: 'Save', 2: 'Shutdown', 3: 'Shutdown' };
@@ -38,6 +41,8 @@ export function syncVmConfigs(state: ClusterState, host: ClusterHost, objects: C
     const vm = host.hyperv.state.vms[String(resource.parameters.VmName ?? '')];
     const mode = vm?.config.processorCompatibility ?? 'None';
     if (vm && resource.parameters.ProcessorCompatibility !== mode) Object.assign(resource, { parameters: { ...resource.parameters, ProcessorCompatibility: mode } });
+    // Its network adapters (Set-VMNetworkAdapter here), both ways: protected-network-adapters.ts.
+    if (vm) syncVmAdapters(resource, vm);
   }
 }
 
@@ -52,7 +57,8 @@ export function bringVmOnline(state: ClusterState, host: ClusterHost, resource: 
   if (arriving?.committing) state.rcm.hosted[resource.name] = { state: 'Online', sinceMs: nowMs };
   if (arriving) return;
   const vm = h.vms[config.name] ?? registerVm(h, config);
-  if (vm.state === 'Running') {
+  // Paused-Critical counts as running: it is in memory and resumes once its storage answers (storage-health.ts).
+  if (vm.state === 'Running' || vm.state === 'PausedCritical') {
     state.rcm.hosted[resource.name] = { state: 'Online', sinceMs: nowMs };
     return;
   }

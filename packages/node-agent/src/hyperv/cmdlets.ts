@@ -8,6 +8,10 @@ import { registerVm, startVm, stopVm, vmsPerHostMax } from './vms.js';
 import { migrationPerformanceOptions, type MigrationPerformanceOption } from './precopy.js';
 import type { HostedVm, HyperVState } from './types.js';
 import { getVmProcessor, setVmProcessor } from './processor-cmdlets.js';
+import { applyMigrationHostSettings, migrationSettingsCmdlets } from './migration-settings-cmdlets.js';
+import { moveVm } from './migration-settings-cmdlets-move.js';
+import { defaultAdapterName } from './vm-adapters.js';
+import { getVmNetworkAdapter, setVmNetworkAdapter } from './vm-adapters-cmdlets.js';
 
 export type HyperVCmdlet = (h: HyperVState, call: CmdletCall, host: HyperVHost) => void;
 
@@ -91,6 +95,8 @@ const newVm: HyperVCmdlet = (h, call, host) => {
     path: `${folder}\\${name}`,
     storage: 'local',
     clustered: false,
+    // New-VM adds one network adapter, connected to -SwitchName when given (facts §7: protected by default).
+    adapters: [{ name: defaultAdapterName, switchName: call.parameters.SwitchName === undefined ? '' : String(call.parameters.SwitchName), clusterMonitored: true }],
   });
   host.io.reply(call.requestId, { ok: true, output: [vmOutput(h, vm, host.io.now())] });
 };
@@ -122,7 +128,9 @@ const stopVmCmdlet: HyperVCmdlet = (h, call, host) => {
 const saveVm: HyperVCmdlet = (h, call, host) => stopVmCmdlet(h, { ...call, parameters: { ...call.parameters, Save: true } }, host);
 
 function hostOutput(h: HyperVState) {
-  return { ComputerName: h.node, LogicalProcessorCount: h.logicalProcessors, MemoryCapacity: h.memoryCapacityBytes, VirtualMachinePath: defaultVmPath, ...h.host };
+  // The migration networks are Get-VMMigrationNetwork's objects, not a property of the host's.
+  const { migrationNetworks: _networks, ...settings } = h.host;
+  return { ComputerName: h.node, LogicalProcessorCount: h.logicalProcessors, MemoryCapacity: h.memoryCapacityBytes, VirtualMachinePath: defaultVmPath, ...settings };
 }
 
 const getVmHost: HyperVCmdlet = (h, call, host) => host.io.reply(call.requestId, { ok: true, output: hostOutput(h) });
@@ -147,6 +155,8 @@ const setVmHost: HyperVCmdlet = (h, call, host) => {
     }
     next.VirtualMachineMigrationPerformanceOption = found as MigrationPerformanceOption;
   }
+  const migrationError = applyMigrationHostSettings(p, next);
+  if (migrationError) return host.io.reply(call.requestId, { ok: false, error: migrationError });
   h.host = next;
   host.io.reply(call.requestId, { ok: true, output: p.Passthru === true ? hostOutput(h) : null });
 };
@@ -161,4 +171,8 @@ export const hypervCmdlets: Readonly<Record<string, HyperVCmdlet>> = {
   'Set-VMHost': setVmHost,
   'Get-VMProcessor': getVmProcessor,
   'Set-VMProcessor': setVmProcessor,
+  'Move-VM': moveVm,
+  ...migrationSettingsCmdlets,
+  'Get-VMNetworkAdapter': getVmNetworkAdapter,
+  'Set-VMNetworkAdapter': setVmNetworkAdapter,
 };

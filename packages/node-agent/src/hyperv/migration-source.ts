@@ -7,6 +7,10 @@ import { afterPass, firstPassBytes, nextPassBytes, planBlackout, planPass, type 
 import { linkShare, migrationNetworks, sendToPeer, type HyperVHost } from './migration-link.js';
 import { migrationLimit, setVmState, vmTimings } from './vms.js';
 import type { HostedVm, HyperVState, OutgoingMigration } from './types.js';
+import { authGate, hostDriven, type AuthedMigration, type MigrationAuthFields } from './migration-auth-kerberos.js';
+import { answerMoveVm } from './migration-settings-cmdlets-reply.js';
+import { rankedNetworks } from './migration-link.js';
+import { whyNoNetwork, clusterMigrationOrder, hostMigrationOrder } from './migration-networks.js';
 
 export const migrationTimings = {
   /** The longest stretch a pass runs without a frame to the destination. */
@@ -28,7 +32,7 @@ function precopyVm(vm: HostedVm): PrecopyVm {
   return { memoryBytes: vm.config.memoryStartupBytes, workingSetBytes: vm.config.workingSetBytes, dirtyRateBytesPerSec: vm.config.dirtyRateBytesPerSec };
 }
 
-export interface MigrationRequest {
+export interface MigrationRequest extends MigrationAuthFields {
   vm: string;
   destination: string;
   migrationType: MigrationType;
@@ -42,7 +46,7 @@ export function requestMigration(h: HyperVState, host: HyperVHost, request: Migr
   if (h.outgoing.some((m) => m.vm === request.vm)) return { ok: false, message: `Virtual machine '${request.vm}' is already being migrated.` };
   if (request.migrationType === 'Live' && vm.state !== 'Running') return { ok: false, message: `Virtual machine migration operation for '${request.vm}' failed: the virtual machine is not running (it is ${vm.state}); live migration needs a running virtual machine.` };
   if (request.destination === h.node) return { ok: false, message: `Virtual machine '${request.vm}' is already on ${h.node}.` };
-  if (!h.host.VirtualMachineMigrationEnabled) return { ok: false, message: `Migration is not enabled on ${h.node} (Enable-VMMigration).` };
+  if (!h.host.VirtualMachineMigrationEnabled) return { ok: false, message: `Virtual machine migration operation for '${request.vm}' failed at migration source '${h.node}'. (VirtualMachineMigrationEnabled is False on ${h.node}: Enable-VMMigration turns migration on)` };
   if (h.outgoing.length >= migrationsPerHostMax) return { ok: false, message: `${h.node} already has ${migrationsPerHostMax} migrations queued.` };
   const migrationId = `${h.node}-${host.io.incarnation}-m${h.nextMigration++}`;
   const migration: OutgoingMigration = { ...request, migrationId, phase: 'Queued', queuedAtMs: host.io.now(), passes: [], remainingBytes: 0, token: 0, lastHeardMs: host.io.now(), awaiting: false, announcedQueued: false };
@@ -66,9 +70,11 @@ export function admit(h: HyperVState, host: HyperVHost): void {
     if (inFlight(h) >= migrationLimit(h)) break;
     if (m.phase !== 'Queued' || (m.retryAtMs ?? 0) > nowMs) continue;
     const vm = h.vms[m.vm];
-    const network = migrationNetworks(h, host, m.destination)[0];
-    if (!vm || network === undefined) {
-      end(h, host, m, 'Failed', !vm ? `the virtual machine is no longer on ${h.node}` : `no network connects ${h.node} to ${m.destination} for live migration`);
+    const gate = vm ? authGate(h, host, m) : undefined;
+    if (gate?.type === 'Wait') continue;
+    const network = migrationNetworks(h, host, m.destination, !hostDriven(m))[0];
+    if (!vm || gate?.type === 'Fail' || network === undefined) {
+      end(h, host, m, 'Failed', !vm ? `the virtual machine is no longer on ${h.node}` : gate?.type === 'Fail' ? gate.message : noNetwork(h, host, m));
       continue;
     }
     m.phase = 'Offering';
@@ -103,7 +109,15 @@ function await_(host: HyperVHost, m: OutgoingMigration): void {
 }
 
 function send(h: HyperVState, host: HyperVHost, m: OutgoingMigration, message: Parameters<HyperVHost['io']['send']>[2]): void {
-  sendToPeer(h, host, m.destination, message, m.network);
+  sendToPeer(h, host, m.destination, message, m.network, !hostDriven(m));
+}
+
+/** Why no network of the migration's order is usable now (migration-networks.ts). */
+function noNetwork(h: HyperVState, host: HyperVHost, m: OutgoingMigration): string {
+  const clustered = !hostDriven(m);
+  const ranked = rankedNetworks(h, host);
+  const order = clustered ? clusterMigrationOrder(ranked, host.clusterMigrationSetting?.()) : hostMigrationOrder(ranked, h.host);
+  return whyNoNetwork({ order, upToPeer: host.networksTo(m.destination), clustered, source: h.node, destination: m.destination });
 }
 
 export function onAnswer(h: HyperVState, host: HyperVHost, migrationId: string, ok: boolean, busy: boolean, message: string): void {
@@ -238,6 +252,7 @@ function end(h: HyperVState, host: HyperVHost, m: OutgoingMigration, outcome: 'F
 function finish(h: HyperVState, host: HyperVHost, m: OutgoingMigration, outcome: 'Completed' | 'Failed' | 'Cancelled', message: string): void {
   h.outgoing = h.outgoing.filter((o) => o !== m);
   h.notices.push({ type: 'MigrationEnded', migrationId: m.migrationId, vm: m.vm, destination: m.destination, outcome, message });
+  answerMoveVm(host, m as AuthedMigration, outcome, message);
   admit(h, host);
 }
 

@@ -8,15 +8,17 @@ import { sendToPeer, type HyperVHost } from './migration-link.js';
 import { freeMemoryBytes, migrationLimit, registerVm, setVmState, vmTimings, beginTransition } from './vms.js';
 import type { HyperVState, IncomingMigration } from './types.js';
 import { whyIncompatible } from './processor.js';
+import { listenerOff } from './migration-networks.js';
 
 type Offer = Extract<MigrationMessage, { type: 'VmMigrationOffer' }>;
 
 
-function whyRefused(h: HyperVState, host: HyperVHost, offer: Offer): { busy: boolean; message: string } | undefined {
+function whyRefused(h: HyperVState, host: HyperVHost, offer: Offer, from: string): { busy: boolean; message: string } | undefined {
   const name = offer.vm.name;
   const existing = h.vms[name];
   if (existing && existing.state !== 'Off') return { busy: false, message: `A virtual machine named '${name}' already runs on ${h.node}.` };
-  if (!h.host.VirtualMachineMigrationEnabled) return { busy: false, message: `${h.node} does not accept incoming migrations (Enable-VMMigration).` };
+  // Disable-VMMigration turns the host's migration listener off: the source's connection is refused (KB 4558514, 0x8007274D).
+  if (!h.host.VirtualMachineMigrationEnabled) return { busy: false, message: listenerOff({ vm: name, source: from, destination: h.node }) };
   // The pre-migration compatibility check (facts §9): the vendor, then every feature the VM uses.
   const incompatible = offer.cpu === undefined ? undefined : whyIncompatible(name, offer.cpu, h.node, h.cpu);
   if (incompatible !== undefined) return { busy: false, message: incompatible };
@@ -30,7 +32,7 @@ function whyRefused(h: HyperVState, host: HyperVHost, offer: Offer): { busy: boo
 }
 
 export function onOffer(h: HyperVState, host: HyperVHost, from: string, offer: Offer): void {
-  const refusal = whyRefused(h, host, offer);
+  const refusal = whyRefused(h, host, offer, from);
   if (refusal) return sendToPeer(h, host, from, { type: 'VmMigrationAnswer', migrationId: offer.migrationId, ok: false, busy: refusal.busy, message: refusal.message });
   const { name, ...rest } = offer.vm;
   h.incoming.push({

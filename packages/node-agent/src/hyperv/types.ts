@@ -4,6 +4,7 @@
 import type { MigrationType, VmState, VmStateCause } from '@wsfc-lab/protocol';
 import type { CompressionFigures, MigrationPerformanceOption, PassPlan } from './precopy.js';
 import type { HostCpu, ProcessorCompatibility, VmCpu } from './processor.js';
+import type { VmMigrationNetwork } from './migration-networks.js';
 
 /** What a VM is, as its configuration file (or the cluster's Virtual Machine resource) holds it. */
 export interface VmConfig {
@@ -24,17 +25,33 @@ export interface VmConfig {
   clustered: boolean;
   /** Processor compatibility for migration (Set-VMProcessor, facts §9); absent: None. */
   processorCompatibility?: ProcessorCompatibility;
+  /** Its network adapters (Get-VMNetworkAdapter, facts §7); absent: one adapter, connected to no switch (vm-adapters.ts). */
+  adapters?: VmNetworkAdapter[];
+}
+
+/** A VM's network adapter: the virtual switch it is connected to and whether the cluster protects it (facts §7). */
+export interface VmNetworkAdapter {
+  /** "Network Adapter", Hyper-V's name for every adapter it adds. */
+  name: string;
+  /** The virtual switch, named after the lab network its physical NIC is on; '' when not connected. */
+  switchName: string;
+  /** Protected network (ClusterMonitored), on by default; `Set-VMNetworkAdapter -NotMonitoredInCluster $true` turns it off. */
+  clusterMonitored: boolean;
 }
 
 export interface HostedVm {
   config: VmConfig;
   state: VmState;
+  /** Since when it is Paused-Critical (storage-health.ts). */
+  pausedCriticalSinceMs?: number;
   /** When the VM last became Running (Get-VM's Uptime). */
   runningSinceMs?: number;
   /** The processor features it was booted with, while it is not Off (facts §9). */
   cpu?: VmCpu;
   /** The transition under way ends at this time (a timer with this token). */
   transition?: { token: number; to: VmState; cause: VmStateCause };
+  /** The cluster's network health check of this VM here (cluster/protected-network.ts): when it runs next, and whether it found a protected network failed. */
+  networkCheck?: { atMs: number; failing: boolean };
 }
 
 /** Set-VMHost's migration settings (facts §6.1, §6.3). */
@@ -45,6 +62,8 @@ export interface VmHostSettings {
   VirtualMachineMigrationPerformanceOption: MigrationPerformanceOption;
   VirtualMachineMigrationAuthenticationType: 'CredSSP' | 'Kerberos';
   UseAnyNetworkForMigration: boolean;
+  /** Add-VMMigrationNetwork's subnets (Get-VMMigrationNetwork), used when UseAnyNetworkForMigration is off. Replaced, never mutated. */
+  migrationNetworks: readonly VmMigrationNetwork[];
 }
 
 export const vmHostDefaults: Readonly<VmHostSettings> = {
@@ -54,6 +73,7 @@ export const vmHostDefaults: Readonly<VmHostSettings> = {
   VirtualMachineMigrationPerformanceOption: 'Compression',
   VirtualMachineMigrationAuthenticationType: 'CredSSP',
   UseAnyNetworkForMigration: false,
+  migrationNetworks: [],
 };
 
 export type MigrationPhase = 'Queued' | 'Offering' | 'Copying' | 'Blackout' | 'Committing';
@@ -135,6 +155,14 @@ export interface HyperVState {
   nextToken: number;
   nextMigration: number;
   notices: HyperVNotice[];
+  /** What the cluster's protected-network check keeps on this host (cluster/protected-network-health.ts). */
+  switchHealth?: SwitchHealth;
+}
+
+/** Per lab network (the switch's): since when this node judges its own interface failed, and when it last told the cluster. */
+export interface SwitchHealth {
+  failedSinceMs: Record<string, number>;
+  proposedAtMs: Record<string, number>;
 }
 
 export type HyperVTimer =

@@ -39,7 +39,7 @@ export function setVmState(h: HyperVState, io: Io, vm: HostedVm, next: VmState, 
   const previous = vm.state;
   if (previous === next) return;
   vm.state = next;
-  if (next === 'Running' && previous !== 'Paused' && previous !== 'Resuming') vm.runningSinceMs = io.now();
+  if (next === 'Running' && previous !== 'Paused' && previous !== 'PausedCritical' && previous !== 'Resuming') vm.runningSinceMs = io.now();
   if (next === 'Off' || next === 'Saved') delete vm.runningSinceMs;
   if (next === 'Off') delete vm.cpu;
   io.emit({ type: 'VmStateChanged', vm: vm.config.name, node: h.node, State: next, previous, cause });

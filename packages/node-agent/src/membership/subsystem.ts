@@ -111,6 +111,8 @@ function onHeartbeatTick(state: MembershipState, crossSubnet: boolean, io: Io): 
     if (route.crossSubnet !== crossSubnet) continue;
     const { sequence, wentDown } = tickRoute(route, { threshold, nowMs, historyLength: settings.RouteHistoryLength });
     if (wentDown) onRouteDown(state, route, io);
+    // BUGGIFY: a heartbeat that never leaves (a dropped datagram): the route's misses path.
+    if (io.buggify('membership.heartbeat.skip')) continue;
     io.send(route.peer, route.network, { type: 'HeartbeatRequest', sequence, incarnation: io.incarnation, sentAtMs: nowMs, hearsYou: route.state === 'Up' });
   }
   judgeNetworksIfStale(state, io);

@@ -36,6 +36,8 @@ export interface GroupCommonProperties {
   PersistentState: 0 | 1;
   /** Default −1 (0xFFFFFFFF) ([R2]). */
   DefaultOwner: number;
+  /** Seconds its VM stays unmonitored on an isolated node before failing over; −1 (default): the cluster's ResiliencyDefaultPeriod (facts §5.4). */
+  ResiliencyPeriod: number;
   /** Soft anti-affinity class names (facts §4.5); not yet used in placement. */
   AntiAffinityClassNames: string[];
   Description: string;
@@ -50,6 +52,7 @@ export const groupDefaults: Readonly<GroupCommonProperties> = {
   Priority: groupPriority.Medium,
   PersistentState: 0,
   DefaultOwner: noDefaultOwner,
+  ResiliencyPeriod: -1,
   AntiAffinityClassNames: [],
   Description: '',
 };

@@ -21,14 +21,17 @@ export interface ClusterGroupView {
   FailbackWindowEnd: number;
   Priority: number;
   DefaultOwner: number;
+  ResiliencyPeriod: number;
   AntiAffinityClassNames: string[];
   GroupType: string;
+  /** Normal, or Unmonitored while its owner is isolated (facts §4.2 flags, §5.4). */
+  StatusInformation: 'Normal' | 'Unmonitored';
   Id: string;
 }
 
 const uint32 = (value: number): number => (value < 0 ? value + 0x1_0000_0000 : value);
 
-export function clusterGroupView(group: ClusterGroup, context: { clusterName: string }): ClusterGroupView {
+export function clusterGroupView(group: ClusterGroup, context: { clusterName: string; unmonitored?: boolean }): ClusterGroupView {
   const p = group.properties;
   return {
     Cluster: context.clusterName,
@@ -45,8 +48,10 @@ export function clusterGroupView(group: ClusterGroup, context: { clusterName: st
     FailbackWindowEnd: p.FailbackWindowEnd,
     Priority: p.Priority,
     DefaultOwner: uint32(p.DefaultOwner),
+    ResiliencyPeriod: uint32(p.ResiliencyPeriod),
     AntiAffinityClassNames: [...p.AntiAffinityClassNames],
     GroupType: group.groupType,
+    StatusInformation: context.unmonitored ? 'Unmonitored' : 'Normal',
     Id: group.id ?? '',
   };
 }

@@ -4,10 +4,11 @@
 import type { Catalog } from './catalog.js';
 
 /** Get-VM's State values the lab uses (Microsoft.HyperV.PowerShell.VMState). */
-export type VmState = 'Off' | 'Starting' | 'Running' | 'Pausing' | 'Paused' | 'Resuming' | 'Saving' | 'Saved' | 'Stopping';
+/** PausedCritical: paused by the host because its storage stopped answering (storage resiliency, facts §5.4). */
+export type VmState = 'Off' | 'Starting' | 'Running' | 'Pausing' | 'Paused' | 'PausedCritical' | 'Resuming' | 'Saving' | 'Saved' | 'Stopping';
 
 /** Why a VM changed state: an administrator, the cluster, a migration, or the host going away. */
-export type VmStateCause = 'Start' | 'ColdBoot' | 'Restore' | 'Shutdown' | 'TurnOff' | 'Save' | 'MigratedIn' | 'MigratedOut' | 'Blackout' | 'MigrationAborted' | 'HostStopped';
+export type VmStateCause = 'Start' | 'ColdBoot' | 'Restore' | 'Shutdown' | 'TurnOff' | 'Save' | 'MigratedIn' | 'MigratedOut' | 'Blackout' | 'MigrationAborted' | 'HostStopped' | 'StorageLost' | 'StorageRestored' | 'CriticalErrorTimeout';
 
 export type MigrationType = 'Live' | 'Quick';
 
@@ -38,6 +39,7 @@ const stateWords: Record<VmState, string> = {
   Running: 'is running',
   Pausing: 'is pausing',
   Paused: 'is paused',
+  PausedCritical: 'is paused-critical (its storage stopped answering)',
   Resuming: 'is resuming',
   Saving: 'is saving its state',
   Saved: 'was saved',
@@ -47,7 +49,7 @@ const stateWords: Record<VmState, string> = {
 export const hypervCatalog: Catalog<HyperVEvent> = {
   VmStateChanged: {
     provider: worker,
-    level: (e) => (e.cause === 'HostStopped' || e.cause === 'MigrationAborted' ? 'Warning' : 'Information'),
+    level: (e) => (e.cause === 'HostStopped' || e.cause === 'MigrationAborted' || e.cause === 'StorageLost' || e.cause === 'CriticalErrorTimeout' ? 'Warning' : 'Information'),
     component: 'VMMS',
     message: (e) => `'${e.vm}' ${stateWords[e.State]} on ${e.node} (was ${e.previous}; ${e.cause}).`,
   },

@@ -14,6 +14,7 @@ import { networkCatalog, type NetworkEvent } from './networks.js';
 import { validationCatalog, type ValidationEvent } from './validation.js';
 import { hypervCatalog, type HyperVEvent } from './hyperv.js';
 import { csvCatalog, type CsvEvent } from './csv.js';
+import { protectedNetworkCatalog, type ProtectedNetworkEvent } from './protected-network.js';
 
 export * from './catalog.js';
 export type { ActorKind, FrameRejectReason } from './lab.js';
@@ -29,8 +30,9 @@ export type { NetworkEvent } from './networks.js';
 export type { ValidationEvent } from './validation.js';
 export type { HyperVEvent, VmState, VmStateCause, MigrationType, MigrationIdentity } from './hyperv.js';
 export type { CsvEvent, CsvPauseStatus } from './csv.js';
+export type { ProtectedNetworkEvent } from './protected-network.js';
 
-export type LabEvent = RuntimeEvent | NodeEvent | RegroupEvent | GumEvent | StorageEvent | InitiatorEvent | DirectoryEvent | ResourceEvent | ArbitrationEvent | NetworkEvent | ValidationEvent | HyperVEvent | CsvEvent;
+export type LabEvent = RuntimeEvent | NodeEvent | RegroupEvent | GumEvent | StorageEvent | InitiatorEvent | DirectoryEvent | ResourceEvent | ArbitrationEvent | NetworkEvent | ValidationEvent | HyperVEvent | CsvEvent | ProtectedNetworkEvent;
 
 /** An event as the history keeps it: when (simulated ms), where, and in which order. */
 export interface HistoryEntry {
@@ -40,7 +42,7 @@ export interface HistoryEntry {
   event: LabEvent;
 }
 
-const catalog = { ...labCatalog, ...nodeCatalog, ...regroupCatalog, ...gumCatalog, ...storageCatalog, ...initiatorCatalog, ...directoryCatalog, ...resourceCatalog, ...arbitrationCatalog, ...networkCatalog, ...validationCatalog, ...hypervCatalog, ...csvCatalog };
+const catalog = { ...labCatalog, ...nodeCatalog, ...regroupCatalog, ...gumCatalog, ...storageCatalog, ...initiatorCatalog, ...directoryCatalog, ...resourceCatalog, ...arbitrationCatalog, ...networkCatalog, ...validationCatalog, ...hypervCatalog, ...csvCatalog, ...protectedNetworkCatalog };
 
 export interface RenderedEvent {
   Id: number | undefined;
