@@ -15,6 +15,8 @@ export interface NodeNetwork {
   name: string;
   subnet: string;
   role: ClusterNetworkRole;
+  /** The lab file's role, kept once an administrator has set another (cluster/network-roles.ts). */
+  labRole?: ClusterNetworkRole;
   /** The network's bandwidth (lab `networks[].bandwidthGbps`): live migration shares it. */
   bandwidthGbps?: number;
 }

@@ -3,13 +3,14 @@
 // that set them, cmdlets to the one that answers them.
 import { NodeAccepts, assertNever, type ActorDefinition, type ActorIo, type LabCommand, type NodeMessage } from '@wsfc-lab/protocol';
 import type { NodeConfig } from './config.js';
-import { membership, networksUpTo, peerLeft, setHeartbeatSettings, stopHeartbeats, takeConnectivityChanges, watchPeers, type MembershipState, type MembershipTimer } from './membership/subsystem.js';
+import { membership, networksUpTo, peerLeft, rebuildRoutes, setHeartbeatSettings, stopHeartbeats, takeConnectivityChanges, watchPeers, type MembershipState, type MembershipTimer } from './membership/subsystem.js';
 import { checkClusterInvariants, onHyperVReports, initCluster, onClusterDirectoryFrame, shutDown, isClusterMessage, onArbitrationCompletions, onClusterMessage, onClusterTimer, onConnectivity, startCluster } from './cluster/subsystem.js';
 import { clusterCmdlets } from './cluster/cmdlets.js';
 import type { ClusterHost, ClusterState, ClusterTimer } from './cluster/types.js';
 import { lastValidationOf } from './validation/subsystem.js';
 import { clusterLogIo, type ClusterLogHolder } from './cluster/cmdlets-log.js';
 import { databaseCurrent } from './cluster/rcm.js';
+import { applyNetworkRoles, setClusterNetworkRole } from './cluster/network-roles.js';
 import { onWorkloadCompletions, workloadRead, workloadWrite } from './cluster/workload.js';
 import { interfaceName } from './membership/interfaces.js';
 import { labNetworkOf } from './membership/networks.js';
@@ -193,6 +194,10 @@ function routeNotifications(state: NodeActorState, io: Io): void {
     if (notices.length === 0) break;
     onHyperVReports(state.cluster, notices, clusterHost(state, io));
   }
+  if (applyNetworkRoles(state.cluster)) {
+    rebuildRoutes(state.membership, io);
+    for (const network of state.hyperv.networks) network.role = state.config.networks.find((n) => n.name === network.name)?.role ?? network.role;
+  }
   const changes = takeConnectivityChanges(state.membership);
   if (changes.length > 0) onConnectivity(state.cluster, changes, clusterHost(state, io));
 }
@@ -216,6 +221,7 @@ function onCommand(state: NodeActorState, requestId: string, command: LabCommand
       return workloadRead(state.cluster, clusterHost(state, io), requestId, command);
     case 'Cmdlet': {
       if (command.name === 'Stop-Computer') return stopComputer(state, requestId, command.parameters, io);
+      if (command.name === 'Get-ClusterNetwork' && command.parameters.$assignment !== undefined) return setClusterNetworkRole(state.cluster, { requestId, parameters: command.parameters }, clusterHost(state, io));
       const handler = cmdletTable[command.name];
       if (handler) return handler(state, { requestId, parameters: command.parameters }, io);
       io.reply(requestId, {

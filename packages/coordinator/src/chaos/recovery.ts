@@ -2,7 +2,7 @@
 // run Online, read as an administrator reads it (Get-ClusterNode, Get-ClusterGroup through the node
 // that answers for the cluster). `pending` is null when it has, or the reason it has not ("role vm03
 // Offline on node02", "node02 is Down", "no node is up to answer Get-ClusterGroup").
-import type { FinalGroup, FinalNode, FinalResource } from '../checkers/mod.js';
+import { isUp, type FinalGroup, type FinalNode, type FinalResource } from '../checkers/liveness.js';
 import type { OutputObject } from '../cmdlets/properties.js';
 import { readCmdlet, type ReadContext } from '../scenario/cluster-reads.js';
 
@@ -21,6 +21,7 @@ function asGroup(o: OutputObject): FinalGroup {
   const group: FinalGroup = { Name: text(o['Name']), State: text(o['State']), OwnerNode: text(o['OwnerNode']) || null, GroupType: text(o['GroupType']) };
   const persistent = numberOr(o['PersistentState']);
   const priority = numberOr(o['Priority']);
+  if (typeof o['StatusInformation'] === 'string') group.StatusInformation = o['StatusInformation'];
   if (persistent !== undefined) group.PersistentState = persistent;
   if (priority !== undefined) group.Priority = priority;
   return group;
@@ -32,7 +33,7 @@ export const canRun = (g: FinalGroup): boolean => g.GroupType !== 'AvailableStor
 export function pendingReason(nodes: readonly FinalNode[], groups: readonly FinalGroup[]): string | null {
   const reasons = [
     ...nodes.filter((n) => n.State !== 'Up').map((n) => `${n.Name} is ${n.State}`),
-    ...groups.filter((g) => canRun(g) && g.State !== 'Online').map((g) => `role ${g.Name} ${g.State} on ${g.OwnerNode ?? 'no node'}`),
+    ...groups.filter((g) => canRun(g) && !isUp(g)).map((g) => `role ${g.Name} ${g.StatusInformation === 'Unmonitored' ? 'Unmonitored' : g.State} on ${g.OwnerNode ?? 'no node'}`),
   ];
   return reasons.length === 0 ? null : reasons.join('; ');
 }

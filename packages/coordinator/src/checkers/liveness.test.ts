@@ -58,3 +58,9 @@ test('a role whose disk is still reserved by a dead node\'s key says so, and tha
 test('a role the history says nothing about still fails, and says so', (t) => {
   t.regex(checkLiveness([], input([group('vm08', 'Offline', 'node02')]))[0]?.detail ?? '', /role vm08 Offline on node02 .*: the history does not say why/);
 });
+
+test('a VM role still Unmonitored on an isolated owner at the bound is not back, though its last word was Online', (t) => {
+  const violations = checkLiveness([], input([group('vm07', 'Online', 'node01', { StatusInformation: 'Unmonitored' }), group('vm08', 'Online', 'node02', { StatusInformation: 'Normal' })]));
+  t.is(violations.length, 1);
+  t.regex(violations[0]?.detail ?? '', /^role vm07 Unmonitored on node01 30000 ms after the heal/);
+});

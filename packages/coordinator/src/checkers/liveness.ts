@@ -26,7 +26,12 @@ export interface FinalGroup {
   GroupType?: string;
   PersistentState?: number;
   Priority?: number;
+  /** Unmonitored: its owner is isolated (compute resiliency), so Online is only what it last said. */
+  StatusInformation?: string;
 }
+
+/** Online, and not merely the last word of an isolated owner. */
+export const isUp = (g: FinalGroup): boolean => g.State === 'Online' && g.StatusInformation !== 'Unmonitored';
 
 /** A Get-ClusterNode object: Name and State (Up, Down, Paused, Joining). */
 export interface FinalNode {
@@ -113,12 +118,12 @@ export function checkLiveness(history: readonly HistoryEntry[], input: LivenessI
   const facts = livenessFacts(history);
   const deadlineMs = wholeMs(input.healAtMs + input.boundMs);
   return input.groups
-    .filter((g) => g.State !== 'Online' && expectedOnline(g, exempt))
+    .filter((g) => !isUp(g) && expectedOnline(g, exempt))
     .map((group) => {
       const reasons = whyNotOnline(group, input, facts);
       return {
         rule: livenessRule,
-        detail: `role ${group.Name} ${group.State} on ${group.OwnerNode ?? 'no node'} ${input.boundMs} ms after the heal at ${wholeMs(input.healAtMs)} ms: ${reasons.join('; ')}`,
+        detail: `role ${group.Name} ${group.StatusInformation === 'Unmonitored' ? 'Unmonitored' : group.State} on ${group.OwnerNode ?? 'no node'} ${input.boundMs} ms after the heal at ${wholeMs(input.healAtMs)} ms: ${reasons.join('; ')}`,
         atMs: deadlineMs,
         evidence: { group: group.Name, State: group.State, OwnerNode: group.OwnerNode ?? null, healAtMs: wholeMs(input.healAtMs), boundMs: input.boundMs, reasons },
       };

@@ -92,8 +92,12 @@ const migrationProperties = ['InFlight', 'Queued', 'Completed', 'Failed', 'Cance
  */
 const eventProperties = ['Id', 'Provider', 'Node', 'Level', 'Message', 'Component', 'Source', 'Computer', 'Type'];
 
+/** Get-ClusterNetwork's objects (facts §12). */
+const networkProperties = ['Name', 'State', 'Role', 'Address', 'AddressMask', 'Ipv4Addresses', 'Ipv4PrefixLengths', 'Metric', 'AutoMetric', 'Description', 'Cluster'];
+
 export const selectorProperties = {
   node: nodeProperties,
+  network: networkProperties,
   group: groupProperties,
   resource: resourceProperties,
   vm: vmProperties,

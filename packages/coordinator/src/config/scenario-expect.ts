@@ -85,6 +85,7 @@ function selectorOf(kind: SelectorKind, data: Record<string, unknown>, parsed: R
       return { kind, name: named(parsed.node as string, findNode) };
     case 'group':
     case 'resource':
+    case 'network':
     case 'vm':
     case 'disk':
       return { kind, name: parsed[kind] as string };

@@ -73,7 +73,7 @@ export const matcherSchema = z.union(
   { error: matcherError },
 );
 
-export const selectorKeys = ['node', 'group', 'resource', 'vm', 'disk', 'cluster', 'event', 'migrations'] as const;
+export const selectorKeys = ['node', 'group', 'resource', 'network', 'vm', 'disk', 'cluster', 'event', 'migrations'] as const;
 export const expectOptionKeys = ['within', 'during'] as const;
 
 const objectName = z.string().min(1);
@@ -83,6 +83,7 @@ export const expectSchema = z
     node: objectName.optional(),
     group: objectName.optional(),
     resource: objectName.optional(),
+    network: objectName.optional().describe('a cluster network (Get-ClusterNetwork): "Cluster Network 1" or the lab\'s network name'),
     vm: objectName.optional(),
     disk: objectName.optional().describe("the storage target's view of a LUN"),
     cluster: z.union([z.strictObject({}), z.null()]).optional().describe('{}'),

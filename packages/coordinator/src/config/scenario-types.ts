@@ -28,6 +28,7 @@ export type Selector =
   | { kind: 'node'; name: string }
   | { kind: 'group'; name: string }
   | { kind: 'resource'; name: string }
+  | { kind: 'network'; name: string }
   | { kind: 'vm'; name: string }
   | { kind: 'disk'; name: string }
   | { kind: 'cluster' }

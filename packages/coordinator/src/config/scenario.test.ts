@@ -208,7 +208,7 @@ test('a step needs exactly one kind, an expect exactly one selector', (t) => {
   t.deepEqual(errors, [
     's.yaml:4: steps[0].wiat: unknown step kind "wiat" (did you mean "wait"?)',
     's.yaml:6: steps[1].wait: a step has one kind, got run and wait',
-    's.yaml:7: steps[2].expect: an expect needs one selector: node, group, resource, vm, disk, cluster, event, migrations',
+    's.yaml:7: steps[2].expect: an expect needs one selector: node, group, resource, network, vm, disk, cluster, event, migrations',
     's.yaml:8: steps[3].expect.vm: an expect has one selector, got node and vm',
   ]);
 });

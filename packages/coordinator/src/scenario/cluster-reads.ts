@@ -28,7 +28,7 @@ export type Read<T> = { ok: true; value: T } | { ok: false; detail: string };
 export const readReplyTimeoutMs = 5000;
 
 /** The lab's cmdlet objects by kind, with the cmdlet that reads them. */
-export const clusterObjectCmdlets = { node: 'Get-ClusterNode', group: 'Get-ClusterGroup', resource: 'Get-ClusterResource' } as const;
+export const clusterObjectCmdlets = { node: 'Get-ClusterNode', group: 'Get-ClusterGroup', resource: 'Get-ClusterResource', network: 'Get-ClusterNetwork' } as const;
 export type ClusterObjectKind = keyof typeof clusterObjectCmdlets;
 
 const lineOf = (cmdlet: string, parameters: Record<string, unknown>) =>
@@ -47,16 +47,18 @@ export async function readCmdlet(ctx: ReadContext, cmdlet: string, parameters: R
   return { ok: true, value: pipelineItems(reply.output).filter(isOutputObject) };
 }
 
-/** One node, group or resource by name, as `Get-Cluster<Kind> -Name <name>` reports it. */
+/** One node, group, resource or network by name, as `Get-Cluster<Kind> -Name <name>` reports it. */
 export async function readClusterObject(ctx: ReadContext, kind: ClusterObjectKind, name: string): Promise<Read<OutputObject>> {
   const read = await readCmdlet(ctx, clusterObjectCmdlets[kind], { Name: name });
   const missing = `${kind} "${name}" does not exist in the cluster`;
   if (!read.ok) return read.error !== undefined && notFound(read.error) ? { ok: false, detail: `${missing}: ${read.error.message}` } : read;
   const lower = name.toLowerCase();
-  const found = read.value.find((object) => {
+  const byName = read.value.find((object) => {
     const key = keyOf(object, 'Name');
     return key !== undefined && String(object[key]).toLowerCase() === lower;
   });
+  // A network asked for by the lab's name for it answers as "Cluster Network N".
+  const found = byName ?? (kind === 'network' && read.value.length === 1 ? read.value[0] : undefined);
   if (found === undefined) return { ok: false, detail: `${missing} (${clusterObjectCmdlets[kind]} answered ${read.value.length} object${read.value.length === 1 ? '' : 's'})` };
   return { ok: true, value: found };
 }

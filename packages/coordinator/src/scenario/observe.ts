@@ -110,6 +110,7 @@ export async function observe(selector: Selector, properties: Properties, ctx: O
     case 'node':
     case 'group':
     case 'resource':
+    case 'network':
       return checkRead(`${selector.kind} "${selector.name}"`, await readClusterObject(ctx, selector.kind, selector.name), properties);
     case 'cluster': {
       const withQuorum = Object.keys(properties).some((key) => quorumProperties.has(key.toLowerCase()));

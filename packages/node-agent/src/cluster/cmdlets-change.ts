@@ -13,6 +13,7 @@ import { proposeAndWait, type WaitFor } from './propose-and-wait.js';
 import { planMove } from './planned-moves.js';
 import { groupMemoryBytes, withAvailableMemory } from './vm-placement.js';
 import { objectChanges } from './schema.js';
+import { onlineRequestPath } from './rcm.js';
 import type { ClusterHost, ClusterState, ClusterWork } from './types.js';
 
 /** How long a cmdlet waits for its change to take effect: PendingTimeout's default, 180 s. */
@@ -75,6 +76,8 @@ function groupStartStop(value: 0 | 1): ClusterCmdlet {
     if (!read || !group) return;
     const output = { ...clusterGroupView(group, { clusterName: read.identity.name }), State: value === 1 ? 'Online' : 'Offline' };
     const changes = objectChanges(state.gum.copy.entries, setPersistentState(read.objects, group.name, value));
+    // Starting a role its policies left failed tries it again at once (rcm.ts onlineRequested).
+    if (value === 1) changes.push({ op: 'SetValue', path: onlineRequestPath(group.name), value: Number(state.gum.copy.entries[onlineRequestPath(group.name)] ?? 0) + 1 });
     submit(state, host, call, changes, { kind: value === 1 ? 'GroupOnline' : 'GroupOffline', object: group.name, output });
   };
 }

@@ -8,6 +8,7 @@ import { quorumConfigOf } from './identity.js';
 import type { ClusterState } from './types.js';
 import { drainStatusOf } from './drain.js';
 import { isIsolated, isUnmonitored } from './isolation.js';
+import { protectedNetworkFailed } from './protected-network-health.js';
 
 function nodeRows(state: ClusterState, nowMs: number) {
   const identity = state.identity!;
@@ -55,7 +56,7 @@ export const getClusterGroup: ClusterCmdlet = (state, call, host) => {
   if (!read) return;
   // The hidden group of each Cluster Shared Volume is not a role: Get-ClusterGroup does not list it.
   const groups = pick(read.objects.groups.filter((g) => g.groupType !== 'ClusterSharedVolume'), namesOf(call), resourceErrors.groupNotFound, call, host);
-  if (groups) host.io.reply(call.requestId, { ok: true, output: groups.map((g) => clusterGroupView(g, { clusterName: read.identity.name, unmonitored: isUnmonitored(state, read.objects, g, host.io.now()) })) });
+  if (groups) host.io.reply(call.requestId, { ok: true, output: groups.map((g) => clusterGroupView(g, { clusterName: read.identity.name, unmonitored: isUnmonitored(state, read.objects, g, host.io.now()), networkFailure: protectedNetworkFailed(state, read.objects, g) })) });
 };
 
 export const getClusterResource: ClusterCmdlet = (state, call, host) => {

@@ -16,6 +16,8 @@ import type { DbChange } from '../gum/mod.js';
 import { clusterNetworkName } from '../membership/networks.js';
 import type { SwitchHealth } from '../hyperv/types.js';
 import type { ClusterHost, ClusterState } from './types.js';
+import type { ClusterGroup, ClusterObjects } from '../resources/mod.js';
+import { adaptersParameter, decodeAdapters } from '../hyperv/vm-adapters.js';
 
 export const interfaceStatePath = (node: string, network: string) => `Nodes/${node}/InterfaceState/${network}`;
 
@@ -68,4 +70,13 @@ export function networkWorksOn(state: ClusterState, node: string, network: strin
   if (addresses?.[network] === undefined) return false;
   const recorded = state.gum.copy.entries[interfaceStatePath(node, network)];
   return recorded === undefined || recorded === 'Up';
+}
+
+/** A VM role one of whose monitored adapters is on a network its owner said failed (StatusInformation NetworkFailure). */
+export function protectedNetworkFailed(state: ClusterState, objects: ClusterObjects, group: ClusterGroup): boolean {
+  const owner = group.ownerNode;
+  if (owner === undefined || group.groupType !== 'VirtualMachine') return false;
+  const vm = objects.resources.find((r) => r.ownerGroup === group.name && r.resourceType === 'Virtual Machine');
+  const adapters = vm === undefined ? undefined : decodeAdapters(vm.parameters[adaptersParameter]);
+  return (adapters ?? []).some((a) => a.clusterMonitored && a.switchName !== '' && state.gum.copy.entries[interfaceStatePath(owner, a.switchName)] === 'Failed');
 }

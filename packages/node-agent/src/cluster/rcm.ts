@@ -263,6 +263,7 @@ export function reconcile(state: ClusterState, host: ClusterHost, work: ClusterW
   if (!databaseCurrent(state)) return;
   const objects = decodeObjects(state.gum.copy.entries);
   applyVmIntents(state, objects);
+  onlineRequested(state, objects);
   syncVmConfigs(state, host, objects);
   turnOffVmsOwnedElsewhere(state, host);
   let expected: DbChange[] = [];
@@ -313,6 +314,28 @@ function countHeldByMember(state: ClusterState, disk: string): void {
   // A bound on the table (STYLE 7): one entry per disk this node tries, and disks are few.
   if (!(disk in counts) && Object.keys(counts).length >= 256) return;
   counts[disk] = (counts[disk] ?? 0) + 1;
+}
+
+/** Start-ClusterGroup's request to try a role again now, counted per group (cmdlets-change.ts). */
+export const onlineRequestPath = (group: string): string => `Cluster/OnlineRequests/${group}`;
+
+/**
+ * An administrator started a role: what its restart and failover policies held back on this node
+ * (a failed resource waiting for RetryPeriodOnFailure) is tried again now, as Start-ClusterGroup does.
+ */
+function onlineRequested(state: ClusterState, objects: ClusterObjects): void {
+  const seen = (state.rcm.onlineRequestsSeen ??= {});
+  for (const group of objects.groups) {
+    const request = state.gum.copy.entries[onlineRequestPath(group.name)];
+    if (typeof request !== 'number' || seen[group.name] === request) continue;
+    seen[group.name] = request;
+    if (group.ownerNode !== state.config.name) continue;
+    for (const name of group.resources) {
+      delete state.rcm.retryAtMs[name];
+      delete state.rcm.failures[name];
+      if (state.rcm.hosted[name]?.state === 'Failed') delete state.rcm.hosted[name];
+    }
+  }
 }
 
 export function retryLater(state: ClusterState, host: ClusterHost, name: string, delayMs: number): void {

@@ -77,6 +77,8 @@ export interface Waiter {
   /** A request forwarded to another node's cluster service (ClusterControl), and its answer. */
   controlId?: string;
   controlResult?: { ok: boolean; message: string };
+  /** GroupOnline: the group was seen not Failed since the request, so a Failed now is this attempt's. */
+  sawNotFailed?: boolean;
 }
 
 export interface RcmState {
@@ -87,6 +89,8 @@ export interface RcmState {
   failovers: Record<string, number[]>;
   /** Resources not to bring online here before this time (a refused disk, a restart delay, a failed group's retry). */
   retryAtMs: Record<string, number>;
+  /** The Start-ClusterGroup requests (rcm.ts onlineRequested) this node has acted on, by group. */
+  onlineRequestsSeen?: Record<string, number>;
   /** The leader's isolation events already logged, by node (isolation.ts). */
   isolationAnnounced?: Record<string, 'Isolated' | 'Ended'>;
   /** When the leader's wake-up for an ending isolation is due. */

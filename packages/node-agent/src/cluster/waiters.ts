@@ -30,7 +30,9 @@ function settled(state: ClusterState, waiter: Waiter): { done: boolean; error?: 
     const group = objects.groups.find((g) => g.name === waiter.object);
     if (!group) return { done: true, error: `The cluster group '${waiter.object}' was not found.` };
     if (waiter.kind === 'GroupOffline') return { done: group.state === 'Offline' };
-    if (group.state === 'Failed') return { done: true, error: `The group '${waiter.object}' failed to come online on '${group.ownerNode ?? ''}'.` };
+    // A role left Failed before the request is tried again by its owner first (Start-ClusterGroup).
+    if (group.state !== 'Failed') waiter.sawNotFailed = true;
+    else if (waiter.sawNotFailed) return { done: true, error: `The group '${waiter.object}' failed to come online on '${group.ownerNode ?? ''}'.` };
     // A group with no resources has nothing to bring online: it is there once its owner is.
     const online = group.state === 'Online' || group.resources.length === 0;
     return { done: online && (waiter.node === undefined || group.ownerNode === waiter.node) };

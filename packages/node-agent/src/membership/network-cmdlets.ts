@@ -50,7 +50,9 @@ export function getClusterNetwork(state: NetworkCmdletSource, call: CmdletCall, 
   const read = readNetworks(state, call, 'Get-ClusterNetwork');
   if (!read.ok) return io.reply(call.requestId, { ok: false, error: read.error });
   const { layout, view, cluster } = read.value;
-  const networks = pick(layout.networks, (n) => n.name, listOf(call, 'Name', true), networkErrors.networkNotFound);
+  // A network is found by its cluster name, or by the lab's name for it (what seed 003 renames it to).
+  const wanted = listOf(call, 'Name', true)?.map((w) => layout.networks.find((n) => n.labName.toLowerCase() === w.toLowerCase())?.name ?? w);
+  const networks = pick(layout.networks, (n) => n.name, wanted, networkErrors.networkNotFound);
   if (!networks.ok) return io.reply(call.requestId, { ok: false, error: networks.error });
   const rows = networks.value.map((n) => ({
     Name: n.name,

@@ -71,7 +71,8 @@ export function subnetParts(cidr: string): { address: string; addressMask: strin
 export function clusterNetworksOf(networks: readonly NodeNetwork[]): ClusterNetwork[] {
   const counts = { withGateway: 0, withoutGateway: 0 };
   return networks.map((network, index) => {
-    const withGateway = network.role === 'ClusterAndClient';
+    // The automatic metric follows the gateway (the lab file's role), not a role set since.
+    const withGateway = (network.labRole ?? network.role) === 'ClusterAndClient';
     const ordinal = withGateway ? counts.withGateway++ : counts.withoutGateway++;
     const base = withGateway ? autoMetric.withGatewayBase : autoMetric.withoutGatewayBase;
     return { name: clusterNetworkName(index), labName: network.name, role: network.role, ...subnetParts(network.subnet), metric: base + ordinal * autoMetric.step };

@@ -56,6 +56,23 @@ function markLost(state: MembershipState, peer: string, io: Io, fromSilence = tr
   state.changes.push({ type: 'PeerLost', peer, silentForMs });
 }
 
+/**
+ * A network's role changed (cluster/network-roles.ts): the routes follow, those on a network that
+ * no longer carries cluster traffic go, new ones start as any new route does; a peer left with no
+ * route is lost.
+ */
+export function rebuildRoutes(state: MembershipState, io: Io): void {
+  const watched = new Set(state.routes.map((r) => r.peer));
+  const key = (r: Route) => `${r.peer}\u0000${r.network}`;
+  const kept = new Map(state.routes.map((r) => [key(r), r]));
+  state.routes = routesFor(state.config)
+    .filter((r) => watched.has(r.peer))
+    .map((r) => kept.get(key(r)) ?? r);
+  for (const peer of watched) if (!state.routes.some((r) => r.peer === peer)) markLost(state, peer, io);
+  ensureTicking(state, io);
+  state.networks = refreshNetworkView(state.networks, state, io);
+}
+
 /** The cluster service stopped cleanly: heartbeats stop both ways, and no peer is connected. */
 export function stopHeartbeats(state: MembershipState): void {
   state.silent = true;
@@ -87,6 +104,11 @@ export function watchPeers(state: MembershipState, peers: readonly string[], io:
   const existing = new Set(state.routes.map((r) => r.peer));
   for (const peer of existing) if (!wanted.has(peer)) markLost(state, peer, io);
   state.routes = [...state.routes.filter((r) => wanted.has(r.peer)), ...routesFor(state.config).filter((r) => wanted.has(r.peer) && !existing.has(r.peer))];
+  ensureTicking(state, io);
+  state.networks = refreshNetworkView(state.networks, state, io);
+}
+
+function ensureTicking(state: MembershipState, io: Io): void {
   if (!state.ticking.same && state.routes.some((r) => !r.crossSubnet)) {
     state.ticking.same = true;
     scheduleTick(state, false, io, 0);
@@ -95,7 +117,6 @@ export function watchPeers(state: MembershipState, peers: readonly string[], io:
     state.ticking.cross = true;
     scheduleTick(state, true, io, 0);
   }
-  state.networks = refreshNetworkView(state.networks, state, io);
 }
 
 function scheduleTick(state: MembershipState, crossSubnet: boolean, io: Io, delayMs?: number): void {

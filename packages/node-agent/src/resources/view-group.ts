@@ -24,14 +24,14 @@ export interface ClusterGroupView {
   ResiliencyPeriod: number;
   AntiAffinityClassNames: string[];
   GroupType: string;
-  /** Normal, or Unmonitored while its owner is isolated (facts §4.2 flags, §5.4). */
-  StatusInformation: 'Normal' | 'Unmonitored';
+  /** Normal; Unmonitored while its owner is isolated (facts §4.2 flags, §5.4); NetworkFailure while a protected network of its VM failed on its owner (§7). */
+  StatusInformation: 'Normal' | 'Unmonitored' | 'NetworkFailure';
   Id: string;
 }
 
 const uint32 = (value: number): number => (value < 0 ? value + 0x1_0000_0000 : value);
 
-export function clusterGroupView(group: ClusterGroup, context: { clusterName: string; unmonitored?: boolean }): ClusterGroupView {
+export function clusterGroupView(group: ClusterGroup, context: { clusterName: string; unmonitored?: boolean; networkFailure?: boolean }): ClusterGroupView {
   const p = group.properties;
   return {
     Cluster: context.clusterName,
@@ -51,7 +51,7 @@ export function clusterGroupView(group: ClusterGroup, context: { clusterName: st
     ResiliencyPeriod: uint32(p.ResiliencyPeriod),
     AntiAffinityClassNames: [...p.AntiAffinityClassNames],
     GroupType: group.groupType,
-    StatusInformation: context.unmonitored ? 'Unmonitored' : 'Normal',
+    StatusInformation: context.unmonitored ? 'Unmonitored' : context.networkFailure ? 'NetworkFailure' : 'Normal',
     Id: group.id ?? '',
   };
 }
