@@ -5,28 +5,20 @@
 // network in the fabric and wait until every VM has been live-migrated away. Figures come from the
 // events: the evacuation time (NIC failure → last MigrationCompleted), when the first and last VM
 // noticed (1255), and the most migrations in flight at once.
-import type { CompressionFigures, MigrationPerformanceOption } from '@wsfc-lab/node-agent';
 import type { CommandReply } from '@wsfc-lab/protocol';
 import { createLab } from '../lab/start-lab.js';
-import type { RuntimeName } from '../runtime/runtime.js';
 import { allSeeAllUp, benchDataDirectory, wallNowMs, watchCluster } from './lab-helpers.js';
 import { drainFigures, isMigrationEvent, type DrainFigures, type StampedMigrationEvent } from './migrations-measure.js';
 import { protectedLab, protectedLabNames } from './migrations-protected-lab.js';
-import { hostMigrationsMax } from './migrations-trial.js';
+import { hostMigrationsMax, type MigrationTrialOptions } from './migrations-trial.js';
 
 const bootDeadlineMs = 120_000;
 /** Detection takes up to a minute and a half; the moves, at limit 1 and 64 VMs, some minutes. */
 const evacuationDeadlineMs = 60 * 60_000;
 
-export interface ProtectedTrialOptions {
+/** A drain trial's options, for the NIC-failure case. */
+export interface ProtectedTrialOptions extends MigrationTrialOptions {
   kind: 'protected';
-  vmCount: number;
-  limit: number;
-  option: MigrationPerformanceOption;
-  runtime: RuntimeName;
-  seed: number;
-  timeScale: number;
-  compression: CompressionFigures;
 }
 
 export interface ProtectedFigures extends DrainFigures {
