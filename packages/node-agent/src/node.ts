@@ -119,9 +119,10 @@ function csvHost(state: NodeActorState, io: Io): CsvHost {
 }
 
 /**
- * Whether a VM's storage answers here (hyperv/storage-health.ts): a CSV while this node can use it,
- * not once it is Unavailable (the cluster service lost the cluster) and unknown while it is paused
- * (its I/O is queued, facts §13); a clustered disk not once the service is out of the cluster.
+ * Whether a VM's storage answers here (hyperv/storage-health.ts), judged on every CSV tick (3 s,
+ * which runs whether or not the node has a CSV): a CSV while this node can use it, not once it is
+ * Unavailable (the cluster service lost the cluster) and unknown while it is paused (its I/O is
+ * queued, facts §13); a clustered disk not once the service is out of the cluster.
  */
 function storageHealth(state: NodeActorState): StorageHealth {
   const cluster = state.cluster;
@@ -174,7 +175,6 @@ function onTimer(state: NodeActorState, timer: NodeTimer, io: Io): void {
     case 'cluster':
     case 'arbitration':
       onClusterTimer(state.cluster, timer, clusterHost(state, io));
-      applyStorageHealth(state.hyperv, io as ActorIo<HyperVTimer>, storageHealth(state));
       return;
     default:
       assertNever(timer, 'node timer');
@@ -194,10 +194,8 @@ function routeNotifications(state: NodeActorState, io: Io): void {
     if (notices.length === 0) break;
     onHyperVReports(state.cluster, notices, clusterHost(state, io));
   }
-  if (applyNetworkRoles(state.cluster)) {
-    rebuildRoutes(state.membership, io);
-    for (const network of state.hyperv.networks) network.role = state.config.networks.find((n) => n.name === network.name)?.role ?? network.role;
-  }
+  // The roles are set in the node's configuration itself, which live migration reads too (networkFacts).
+  if (applyNetworkRoles(state.cluster)) rebuildRoutes(state.membership, io);
   const changes = takeConnectivityChanges(state.membership);
   if (changes.length > 0) onConnectivity(state.cluster, changes, clusterHost(state, io));
 }

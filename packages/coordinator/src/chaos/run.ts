@@ -255,10 +255,10 @@ export async function runChaos(o: ChaosRunOptions): Promise<ChaosRunResult> {
   violations.push(...runCheckers(history, { csvDisks: o.spec.cluster?.csv ?? [], ...(liveness ? { liveness } : {}), ...(writes ? { writes } : {}) }));
   if (healed) violations.push(...nodesNotUp(healed.status, healed.healAtMs + o.boundMs));
   const faultSites = lab.runtime instanceof SimRuntime ? lab.runtime.buggify.coverage() : [];
-  return { ...summarise({ o, run, healed, violations, history, wallMs: wallNowMs() - wallStartMs, simulatedMs: lab.runtime.nowMs() }), faultSites };
+  return summarise({ o, run, healed, violations, history, faultSites, wallMs: wallNowMs() - wallStartMs, simulatedMs: lab.runtime.nowMs() });
 }
 
-function summarise(r: { o: ChaosRunOptions; run: ChaosRun; healed: Awaited<ReturnType<ChaosRun['heal']>> | null; violations: Violation[]; history: ReturnType<LabInstance['runtime']['history']>; wallMs: number; simulatedMs: number }): Omit<ChaosRunResult, 'faultSites'> {
+function summarise(r: { o: ChaosRunOptions; run: ChaosRun; healed: Awaited<ReturnType<ChaosRun['heal']>> | null; violations: Violation[]; history: ReturnType<LabInstance['runtime']['history']>; faultSites: FaultSiteCoverage[]; wallMs: number; simulatedMs: number }): ChaosRunResult {
   const kills = r.run.outcomes.filter((f) => isKill(f.scheduled.fault));
   const recovered = r.healed?.recoveryMs !== null && r.healed !== null && r.violations.length === 0;
   const recoveries = [...r.run.outcomes.map((f) => f.recoveryMs), r.healed?.recoveryMs ?? null].filter((ms): ms is number => ms !== null);
@@ -278,6 +278,7 @@ function summarise(r: { o: ChaosRunOptions; run: ChaosRun; healed: Awaited<Retur
     finalStatus: r.healed?.status ?? null,
     historyHash: historyHash(r.history),
     historyEntries: r.history.length,
+    faultSites: r.faultSites,
     simulatedMs: Math.round(r.simulatedMs),
     wallMs: Math.round(r.wallMs),
   };

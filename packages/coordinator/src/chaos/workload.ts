@@ -41,8 +41,6 @@ export class BlockWorkload {
   readonly acknowledged: AcknowledgedWrite[] = [];
   private readonly sequences = new Map<string, number>();
   private round = 0;
-  /** Writes sent and not yet answered (bounded by the nodes and disks per tick and the reply timeout). */
-  private inFlight = 0;
 
   constructor(
     private readonly runtime: Runtime,
@@ -65,19 +63,12 @@ export class BlockWorkload {
       const command: LabCommand = { type: 'WorkloadWrite', disk, lba, data: encodeBlock({ disk, lba, sequence }) };
       for (const node of this.nodes) {
         if (!this.runtime.isAlive(node)) continue;
-        this.inFlight++;
         void this.runtime.command(node, command, workloadSettings.replyTimeoutMs).then((reply) => {
-          this.inFlight--;
           if (reply?.ok !== true || this.acknowledged.length >= workloadSettings.acknowledgedMax) return;
           this.acknowledged.push({ disk, lba, sequence, node, atMs: this.runtime.nowMs() });
         });
       }
     }
-  }
-
-  /** Writes still waiting for their answer. */
-  get pending(): number {
-    return this.inFlight;
   }
 
   /** Reads every block written back through the node that owns its disk now. */

@@ -11,20 +11,20 @@
 import type { ArbitrationStopReason } from '../arbitration/mod.js';
 import { fail as failMigration } from '../hyperv/migration-source.js';
 import { setVmState } from '../hyperv/vms.js';
+import type { HostedVm } from '../hyperv/types.js';
 import { decodeObjects } from './schema.js';
 import { resiliencyPeriodMs } from './isolation.js';
 import type { ClusterHost, ClusterState } from './types.js';
 
+/** A clustered VM goes off here because the cluster no longer has it here (not an administrator's TurnOff). */
+function turnOff(host: ClusterHost, vm: HostedVm): void {
+  delete vm.transition;
+  setVmState(host.hyperv.state, host.hyperv.host.io, vm, 'Off', 'HostStopped');
+}
+
 /** Every clustered VM here goes off now (the resource monitors stop with the service). */
-export function turnOffClusteredVms(host: ClusterHost): void {
-  const h = host.hyperv.state;
-  for (const m of [...h.outgoing]) if (m.group !== undefined) failMigration(h, host.hyperv.host, m, 'the cluster service stopped on the source');
-  h.incoming = h.incoming.filter((m) => !m.config.clustered);
-  for (const vm of Object.values(h.vms)) {
-    if (!vm.config.clustered || vm.state === 'Off') continue;
-    delete vm.transition;
-    setVmState(h, host.hyperv.host.io, vm, 'Off', 'HostStopped');
-  }
+function turnOffClusteredVms(host: ClusterHost): void {
+  for (const vm of Object.values(host.hyperv.state.vms)) if (vm.config.clustered && vm.state !== 'Off') turnOff(host, vm);
 }
 
 /** Each clustered VM's ResiliencyPeriod here, in ms, from this node's copy of the database. */
@@ -38,6 +38,7 @@ function periodsMs(state: ClusterState): Map<string, number> {
 
 /** The cluster service stopped here: keep the clustered VMs for their period, or turn them off now. */
 export function onClusterServiceStopped(state: ClusterState, host: ClusterHost, reason: ArbitrationStopReason): void {
+  // Clustered migrations end with the service, whatever becomes of the VMs.
   const h = host.hyperv.state;
   for (const m of [...h.outgoing]) if (m.group !== undefined) failMigration(h, host.hyperv.host, m, 'the cluster service stopped on the source');
   h.incoming = h.incoming.filter((m) => !m.config.clustered);
@@ -57,10 +58,8 @@ export function endPeriods(state: ClusterState, host: ClusterHost): void {
   for (const vm of Object.values(h.vms)) {
     if (!vm.config.clustered || vm.state === 'Off') continue;
     const endMs = sinceMs + (periods.get(vm.config.name) ?? 0);
-    if (endMs <= nowMs) {
-      delete vm.transition;
-      setVmState(h, host.hyperv.host.io, vm, 'Off', 'HostStopped');
-    } else nextMs = Math.min(nextMs, endMs);
+    if (endMs <= nowMs) turnOff(host, vm);
+    else nextMs = Math.min(nextMs, endMs);
   }
   if (nextMs !== Number.POSITIVE_INFINITY) host.io.setTimer(nextMs - nowMs, { subsystem: 'cluster', type: 'ResiliencyPeriodEnded' });
   else delete state.isolatedSinceMs;
@@ -79,7 +78,6 @@ export function turnOffVmsOwnedElsewhere(state: ClusterState, host: ClusterHost)
     if (h.outgoing.some((m) => m.vm === vm.config.name) || h.incoming.some((m) => m.config.name === vm.config.name)) continue;
     const owner = state.gum.copy.entries[`Groups/${vm.config.name}/OwnerNode`];
     if (typeof owner !== 'string' || owner === state.config.name) continue;
-    delete vm.transition;
-    setVmState(h, host.hyperv.host.io, vm, 'Off', 'HostStopped');
+    turnOff(host, vm);
   }
 }

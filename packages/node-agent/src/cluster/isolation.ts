@@ -50,11 +50,13 @@ export function isUnmonitored(state: ClusterState, objects: ClusterObjects, grou
   return untilMs !== undefined && nowMs < untilMs;
 }
 
+/** When a node isolated at `atMs` is no longer: the cluster's ResiliencyDefaultPeriod later. */
+const nodeIsolationEndsMs = (identity: ClusterIdentity, atMs: number): number => atMs + identity.properties.ResiliencyDefaultPeriod * 1000;
+
 /** Whether `node` is Isolated now (Get-ClusterNode's StatusInformation). */
 export function isIsolated(state: ClusterState, node: string, nowMs: number): boolean {
   const atMs = isolatedAtMs(state.gum.copy.entries, node);
-  const periodMs = (state.identity?.properties.ResiliencyDefaultPeriod ?? 0) * 1000;
-  return atMs !== undefined && !members(state).has(node) && nowMs < atMs + periodMs;
+  return atMs !== undefined && state.identity !== undefined && !members(state).has(node) && nowMs < nodeIsolationEndsMs(state.identity, atMs);
 }
 
 /** Logs an isolation event once per change the leader sees (a refused update is proposed again). */
@@ -93,7 +95,7 @@ export function isolationChanges(state: ClusterState, host: ClusterHost, objects
     if (inView.has(node)) {
       if (atMs === undefined) continue;
       changes.push({ op: 'DeleteValue', path: isolatedAtPath(node) });
-      if (nowMs < atMs + identity.properties.ResiliencyDefaultPeriod * 1000) {
+      if (nowMs < nodeIsolationEndsMs(identity, atMs)) {
         announce(state, host, node, 'Ended', () => {
           host.io.emit({ type: 'NodeIsolationEnded', node, rejoined: true });
           if (groups.length > 0) host.io.emit({ type: 'GroupsMonitoredAgain', node, groups, failedOver: false });
@@ -102,7 +104,7 @@ export function isolationChanges(state: ClusterState, host: ClusterHost, objects
       continue;
     }
     if (atMs !== undefined) {
-      if (nowMs >= atMs + identity.properties.ResiliencyDefaultPeriod * 1000) {
+      if (nowMs >= nodeIsolationEndsMs(identity, atMs)) {
         announce(state, host, node, 'Ended', () => {
           host.io.emit({ type: 'NodeIsolationEnded', node, rejoined: false });
           if (groups.length > 0) host.io.emit({ type: 'GroupsMonitoredAgain', node, groups, failedOver: true });

@@ -6,7 +6,7 @@
 // "Cluster Network N", as the renamed networks of seed 003 are known by theirs.
 import type { CmdletError } from '@wsfc-lab/protocol';
 import type { ClusterNetworkRole } from '../config.js';
-import { clusterNetworkName } from '../membership/networks.js';
+import { clusterNetworkName, clusterNetworkRoles } from '../membership/networks.js';
 import type { CmdletCall } from '../subsystem.js';
 import { readClusterForChange } from './cmdlet-support.js';
 import { proposeAndWait } from './propose-and-wait.js';
@@ -14,15 +14,17 @@ import type { ClusterHost, ClusterState } from './types.js';
 
 export const networkRolePath = (labNetwork: string): string => `Networks/${labNetwork}/Role`;
 
-const roleByValue: Record<number, ClusterNetworkRole> = { 0: 'None', 1: 'ClusterOnly', 3: 'ClusterAndClient' };
-const roleByName: Record<string, ClusterNetworkRole> = { none: 'None', cluster: 'ClusterOnly', clusteronly: 'ClusterOnly', clusterandclient: 'ClusterAndClient' };
-const valueOfRole: Record<ClusterNetworkRole, number> = { None: 0, ClusterOnly: 1, ClusterAndClient: 3 };
 const commitWaitMs = 60_000;
+const roles = Object.entries(clusterNetworkRoles) as [ClusterNetworkRole, (typeof clusterNetworkRoles)[ClusterNetworkRole]][];
+const roleOfValue = (value: number): ClusterNetworkRole | undefined => roles.find(([, r]) => r.value === value)?.[0];
 
+/** 0, 1, 3, or the enum's names (None, Cluster, ClusterAndClient; the lab file's ClusterOnly too). */
 function parseRole(value: unknown): ClusterNetworkRole | undefined {
-  if (typeof value === 'number') return roleByValue[value];
-  if (typeof value === 'string') return /^\d+$/.test(value.trim()) ? roleByValue[Number(value)] : roleByName[value.trim().toLowerCase()];
-  return undefined;
+  if (typeof value === 'number') return roleOfValue(value);
+  if (typeof value !== 'string') return undefined;
+  const text = value.trim().toLowerCase();
+  if (/^\d+$/.test(text)) return roleOfValue(Number(text));
+  return roles.find(([role, r]) => r.name.toLowerCase() === text || role.toLowerCase() === text)?.[0];
 }
 
 const refuse = (host: ClusterHost, requestId: string, error: CmdletError): void => host.io.reply(requestId, { ok: false, error });
@@ -49,7 +51,7 @@ export function setClusterNetworkRole(state: ClusterState, call: CmdletCall, hos
   }
   if (!readClusterForChange(state, call, host)) return;
   const network = networks[index]!;
-  proposeAndWait(state, host, call.requestId, [{ op: 'SetValue', path: networkRolePath(network.name), value: valueOfRole[role] }], { kind: 'Committed', object: clusterNetworkName(index), output: null }, commitWaitMs);
+  proposeAndWait(state, host, call.requestId, [{ op: 'SetValue', path: networkRolePath(network.name), value: clusterNetworkRoles[role].value }], { kind: 'Committed', object: clusterNetworkName(index), output: null }, commitWaitMs);
 }
 
 /**
@@ -61,7 +63,7 @@ export function applyNetworkRoles(state: ClusterState): boolean {
   for (const network of state.config.networks) {
     const stored = state.gum.copy.entries[networkRolePath(network.name)];
     network.labRole ??= network.role;
-    const wanted = (typeof stored === 'number' ? roleByValue[stored] : undefined) ?? network.labRole;
+    const wanted = (typeof stored === 'number' ? roleOfValue(stored) : undefined) ?? network.labRole;
     if (wanted === network.role) continue;
     network.role = wanted;
     changed = true;

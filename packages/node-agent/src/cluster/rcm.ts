@@ -287,17 +287,22 @@ export function reconcile(state: ClusterState, host: ClusterHost, work: ClusterW
   if (state.stopping !== undefined) finishStopIfDone(state, host, decodeObjects(state.gum.copy.entries), work);
 }
 
-function vmStorageFailed(state: ClusterState, configuration: ClusterResource): boolean {
+/** The CSV holding a VM configuration's files, or undefined when they are not on one. */
+function vmSharedVolume(state: ClusterState, configuration: ClusterResource): string | undefined {
   const disk = state.gum.copy.entries[`Resources/Virtual Machine ${String(configuration.parameters.VmName ?? '')}/Parameters/Storage`];
+  return typeof disk === 'string' && isSharedVolume(state.gum.copy.entries, disk) ? disk : undefined;
+}
+
+function vmStorageFailed(state: ClusterState, configuration: ClusterResource): boolean {
+  const disk = vmSharedVolume(state, configuration);
   const entries = state.gum.copy.entries;
-  if (typeof disk !== 'string' || !isSharedVolume(entries, disk)) return false;
   // Failed itself, or its group left Failed by the failover policy (1254).
-  return entries[`Resources/${disk}/State`] === 'Failed' || entries[`Groups/${String(entries[`Resources/${disk}/OwnerGroup`])}/State`] === 'Failed';
+  return disk !== undefined && (entries[`Resources/${disk}/State`] === 'Failed' || entries[`Groups/${String(entries[`Resources/${disk}/OwnerGroup`])}/State`] === 'Failed');
 }
 
 function vmStorageReachable(state: ClusterState, host: ClusterHost, configuration: ClusterResource): boolean {
-  const disk = state.gum.copy.entries[`Resources/Virtual Machine ${String(configuration.parameters.VmName ?? '')}/Parameters/Storage`];
-  return typeof disk !== 'string' || !isSharedVolume(state.gum.copy.entries, disk) || host.csvAccessible(disk);
+  const disk = vmSharedVolume(state, configuration);
+  return disk === undefined || host.csvAccessible(disk);
 }
 
 /** An administrator started or stopped a clustered VM on its owner: the role follows (it stays as they left it). */
