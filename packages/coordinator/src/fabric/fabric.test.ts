@@ -1,5 +1,5 @@
 import test from 'ava';
-import { Fabric } from './fabric.js';
+import { Fabric, tcpRetransmit } from './fabric.js';
 import type { FabricRules } from './rules.js';
 
 const rules = (): FabricRules => ({
@@ -55,4 +55,21 @@ test('a lost storage path cuts one pair on every network, both ways', (t) => {
   fabric.setPath('node01', 'host', false);
   t.deepEqual(fabric.route('host', 'node01', 'Management', 10, never), { deliver: false, reason: 'pathDown' });
   t.true(fabric.route('node02', 'host', 'Management', 10, never).deliver);
+});
+
+test('a frame to or from a TCP endpoint (the iSCSI target) lost on the wire is resent after the RTO, doubling; a datagram is lost', (t) => {
+  const fabric = new Fabric({ ...rules(), tcpEndpoints: ['host'] });
+  fabric.setLoss('Management', 50);
+  const draws = (...values: number[]) => () => values.shift() ?? 0.99;
+  // Lost, then the first retransmission arrives: one minimum RTO late.
+  const once = fabric.route('node01', 'host', 'Management', 0, draws(0.1, 0.9));
+  t.like(once, { deliver: true });
+  t.is(once.deliver ? Math.round(once.delayMs - 0.2) : -1, tcpRetransmit.minRtoMs);
+  // Lost twice: 300 + 600 ms.
+  const twice = fabric.route('host', 'node01', 'Management', 0, draws(0.1, 0.1, 0.9));
+  t.is(twice.deliver ? Math.round(twice.delayMs - 0.2) : -1, 3 * tcpRetransmit.minRtoMs);
+  // Lost on every try: the connection gives up, the frame is lost.
+  t.like(fabric.route('node01', 'host', 'Management', 0, () => 0.1), { deliver: false, reason: 'loss' });
+  // Between two nodes (heartbeats are datagrams): lost at once.
+  t.like(fabric.route('node01', 'node02', 'Management', 0, draws(0.1, 0.9)), { deliver: false, reason: 'loss' });
 });

@@ -135,6 +135,24 @@ test('a disk held by a member of the view is not taken: HeldByMember, and the ch
   t.is(world.role('node01', dataDisk), 'Online');
 });
 
+test('a reservation a member left behind (restarted, disk offline) is taken with takeFromMember, after the challenge wait; without it the member holding it is refused (HeldByMember)', (t) => {
+  const world = owned();
+  world.restart('node01');
+  world.advance(100);
+  t.is(world.role('node01', dataDisk), 'Offline');
+  t.is(world.holderAt(dataDisk), iqnOf('node01'), 'the old reservation stays on the LUN');
+  world.acquire('node02', dataDisk, all);
+  world.advance(100);
+  t.like(world.outcomesOf('node02', 'DiskAcquireFailed')[0], { reason: 'HeldByMember' });
+  const startMs = world.nowMs;
+  world.input('node02', { type: 'Acquire', disk: dataDisk, members: world.members(all), reason: 'Resource', takeFromMember: true });
+  world.runUntil(startMs + 30_000, () => world.outcomesOf('node02', 'DiskAcquired').length > 0);
+  t.deepEqual(world.outcomesOf('node02', 'DiskAcquired'), [{ type: 'DiskAcquired', disk: dataDisk }]);
+  t.true(world.nowMs - startMs >= arbitrationDefaults.challengerWaitMs, 'it waited as any challenger does');
+  t.is(world.holderAt(dataDisk), iqnOf('node02'));
+  safe(t, world);
+});
+
 test('a view change: the owner preempts the key of a node that left the membership', (t) => {
   const world = owned();
   // node02 registers for a challenge and dies before it can preempt.
